@@ -1,0 +1,203 @@
+import type { Field, Fields, TypeOfFields, TimestampFormat } from './fields.js';
+import { IndicatorSet, type IndicatorFields } from './indicators.js';
+import { parseEpoch, parseRfc3339 } from './time.js';
+
+export type ParseResult = { ok: true; event: Record<string, unknown> } | { ok: false; reason: string } | { ok: 'header' };
+
+/** JSON log types: the classifier parses each line once and offers the object to each of them. */
+export interface JsonParserSpec {
+  readonly kind: 'json';
+  /** A discriminator beyond the declared required fields; returns a reason to reject, or null. */
+  readonly accept?: (obj: Record<string, unknown>) => string | null;
+}
+
+/** Text log types: a fresh line parser per source object, so formats announced by a header can keep state. */
+export interface TextParserSpec {
+  readonly kind: 'text';
+  readonly create: () => (line: string) => ParseResult;
+}
+
+export interface LogTypeSpec<F extends Fields> {
+  /** e.g. AWS.CloudTrail */
+  readonly name: string;
+  readonly description: string;
+  /** Vendor documentation of the format. */
+  readonly reference: string;
+  readonly fields: F;
+  /** Top-level timestamp field that becomes p_event_time. */
+  readonly eventTime?: keyof F & string;
+  readonly parser: JsonParserSpec | TextParserSpec;
+  /** Indicators that need more than a field mark (keys inside JSON blobs, tags...). */
+  readonly indicators?: (event: TypeOfFields<F>, add: IndicatorSet) => void;
+}
+
+export interface LogType<F extends Fields = Fields> extends LogTypeSpec<F> {
+  /** The Glue/Athena/DuckDB table name: lowercase, dots to underscores. */
+  readonly table: string;
+}
+
+export interface StandardFields extends IndicatorFields {
+  p_log_type: string;
+  p_row_id: string;
+  p_event_time: string;
+  p_parse_time: string;
+  p_source_id: string;
+  p_source_label: string;
+}
+
+/** The type rules see for a log type: its declared fields plus the standard ones. */
+export type EventOf<L> = L extends LogType<infer F> ? TypeOfFields<F> & Readonly<StandardFields> : never;
+
+export function tableName(logType: string): string {
+  return logType.toLowerCase().replace(/\./g, '_');
+}
+
+export function defineLogType<const F extends Fields>(spec: LogTypeSpec<F>): LogType<F> {
+  if (!/^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(spec.name)) throw new Error(`log type name "${spec.name}" must look like Vendor.Type`);
+  if (spec.eventTime !== undefined && spec.fields[spec.eventTime]?.kind !== 'timestamp') {
+    throw new Error(`${spec.name}: eventTime "${spec.eventTime}" must name a top-level timestamp field`);
+  }
+  return { ...spec, table: tableName(spec.name) };
+}
+
+// ---- validation: pure, so a rejected candidate leaves the object untouched for the next ----
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'string') return v.length > 40 ? `string "${v.slice(0, 40)}..."` : `string "${v}"`;
+  return typeof v;
+}
+
+export function normalizeTimestamp(format: TimestampFormat, raw: unknown): string | null {
+  if (typeof format === 'function') return format(raw);
+  if (format === 'rfc3339') return typeof raw === 'string' ? parseRfc3339(raw) : null;
+  return parseEpoch(raw, format);
+}
+
+function checkValue(field: Field, v: unknown, path: string): string | null {
+  switch (field.kind) {
+    case 'string':
+      return typeof v === 'string' ? null : `${path}: expected string, got ${describe(v)}`;
+    case 'int':
+    case 'bigint':
+      return typeof v === 'number' && Number.isInteger(v) ? null : `${path}: expected integer, got ${describe(v)}`;
+    case 'float':
+      return typeof v === 'number' && Number.isFinite(v) ? null : `${path}: expected number, got ${describe(v)}`;
+    case 'boolean':
+      return typeof v === 'boolean' ? null : `${path}: expected boolean, got ${describe(v)}`;
+    case 'timestamp':
+      return normalizeTimestamp(field.format, v) !== null ? null : `${path}: expected timestamp, got ${describe(v)}`;
+    case 'json':
+      return null;
+    case 'object':
+      return isPlainObject(v) ? checkFields(field.fields, v, `${path}.`) : `${path}: expected object, got ${describe(v)}`;
+    case 'array': {
+      if (!Array.isArray(v)) return `${path}: expected array, got ${describe(v)}`;
+      for (let i = 0; i < v.length; i++) {
+        if (v[i] === null) continue;
+        const r = checkValue(field.element, v[i], `${path}[${i}]`);
+        if (r !== null) return r;
+      }
+      return null;
+    }
+    case 'map': {
+      if (!isPlainObject(v)) return `${path}: expected object, got ${describe(v)}`;
+      for (const k in v) {
+        if (v[k] === null) continue;
+        const r = checkValue(field.value, v[k], `${path}.${k}`);
+        if (r !== null) return r;
+      }
+      return null;
+    }
+  }
+}
+
+/** Checks an object against declared fields: required ones present, every present one well typed. */
+export function checkFields(fields: Fields, obj: Record<string, unknown>, prefix = ''): string | null {
+  for (const name in fields) {
+    const field = fields[name] as Field;
+    const v = obj[name];
+    if (v === undefined || v === null) {
+      if (field.required) return `${prefix}${name}: required field missing`;
+      continue;
+    }
+    const r = checkValue(field, v, prefix + name);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
+// ---- finishing an accepted event: normalize timestamps in place, collect indicators ----
+
+function finishValue(field: Field, v: unknown, ind: IndicatorSet): unknown {
+  if (field.indicators !== undefined && field.kind !== 'array') {
+    for (const kind of field.indicators) ind.add(kind, v);
+  }
+  switch (field.kind) {
+    case 'timestamp':
+      return normalizeTimestamp(field.format, v);
+    case 'object':
+      finishFields(field.fields, v as Record<string, unknown>, ind);
+      return v;
+    case 'array': {
+      const arr = v as unknown[];
+      for (let i = 0; i < arr.length; i++) {
+        if (arr[i] === null) continue;
+        if (field.indicators !== undefined) for (const kind of field.indicators) ind.add(kind, arr[i]);
+        arr[i] = finishValue(field.element, arr[i], ind);
+      }
+      return arr;
+    }
+    case 'map': {
+      const m = v as Record<string, unknown>;
+      for (const k in m) if (m[k] !== null) m[k] = finishValue(field.value, m[k], ind);
+      return m;
+    }
+    default:
+      return v;
+  }
+}
+
+export function finishFields(fields: Fields, obj: Record<string, unknown>, ind: IndicatorSet): void {
+  for (const name in fields) {
+    const v = obj[name];
+    if (v === undefined || v === null) continue;
+    obj[name] = finishValue(fields[name] as Field, v, ind);
+  }
+}
+
+export interface SourceInfo {
+  readonly sourceId: string;
+  readonly sourceLabel: string;
+}
+
+/**
+ * Validates a candidate event against the declaration and, when it holds, normalizes it in
+ * place and adds the standard fields. Returns the reason when it does not hold.
+ */
+export function finishEvent(
+  logType: LogType,
+  obj: Record<string, unknown>,
+  source: SourceInfo,
+  parseTime: string,
+  rowId: string,
+): { ok: true; event: Record<string, unknown> & StandardFields } | { ok: false; reason: string } {
+  const problem = checkFields(logType.fields, obj);
+  if (problem !== null) return { ok: false, reason: problem };
+  const ind = new IndicatorSet();
+  finishFields(logType.fields, obj, ind);
+  if (logType.indicators !== undefined) logType.indicators(obj as never, ind);
+  const eventTime = logType.eventTime !== undefined ? obj[logType.eventTime] : undefined;
+  const event = obj as Record<string, unknown> & StandardFields;
+  event.p_log_type = logType.name;
+  event.p_row_id = rowId;
+  event.p_event_time = typeof eventTime === 'string' ? eventTime : parseTime;
+  event.p_parse_time = parseTime;
+  event.p_source_id = source.sourceId;
+  event.p_source_label = source.sourceLabel;
+  Object.assign(event, ind.toFields());
+  return { ok: true, event };
+}
