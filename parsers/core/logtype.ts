@@ -28,7 +28,8 @@ export interface LogTypeSpec<F extends Fields> {
   readonly eventTime?: keyof F & string;
   readonly parser: JsonParserSpec | TextParserSpec;
   /** Indicators that need more than a field mark (keys inside JSON blobs, tags...). */
-  readonly indicators?: (event: TypeOfFields<F>, add: IndicatorSet) => void;
+  // Method syntax on purpose: a LogType<Specific> must stay usable as a LogType.
+  indicators?(event: TypeOfFields<F>, add: IndicatorSet): void;
 }
 
 export interface LogType<F extends Fields = Fields> extends LogTypeSpec<F> {
@@ -189,7 +190,8 @@ export function finishEvent(
   if (problem !== null) return { ok: false, reason: problem };
   const ind = new IndicatorSet();
   finishFields(logType.fields, obj, ind);
-  if (logType.indicators !== undefined) logType.indicators(obj as never, ind);
+  const hook = logType.indicators as ((e: unknown, s: IndicatorSet) => void) | undefined;
+  if (hook !== undefined) hook.call(logType, obj, ind);
   const eventTime = logType.eventTime !== undefined ? obj[logType.eventTime] : undefined;
   const event = obj as Record<string, unknown> & StandardFields;
   event.p_log_type = logType.name;

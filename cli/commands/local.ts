@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { DirObjectStore } from '../../adapters/local/dir-object-store.js';
+import { builtinLogTypes } from '../../parsers/registry.js';
+import { sampleFiles } from '../../parsers/samples.js';
+import { processFiles } from '../../processing/process-files.js';
+import { formatBytes, Progress } from '../progress.js';
+import { DEFAULT_LAKE, textSummary } from './process.js';
+
+export function localCommand(): Command {
+  return new Command('local')
+    .description('Run the product locally on its embedded default: ingest the shipped sample logs into the local lake')
+    .option('--lake <dir>', 'the local lake directory', DEFAULT_LAKE)
+    .option('--quiet', 'no progress lines on stderr')
+    .action(async (o: { lake: string; quiet?: boolean }) => {
+      const files = sampleFiles();
+      const lake = new DirObjectStore(o.lake);
+      const progress = new Progress(o.quiet !== true);
+      process.stdout.write(`Local mode: embedded object store at ${lake.location}\n`);
+      process.stdout.write(`Ingesting ${files.length} sample file(s) of ${builtinLogTypes.length} log types (no --log-types: every line is classified among all)...\n`);
+      const stats = await processFiles(files, {
+        lake,
+        logTypes: builtinLogTypes,
+        source: { sourceId: 'local-samples', sourceLabel: 'samples' },
+        onProgress: (t, _f, done) => progress.tick(() => `  ${done}/${files.length} files, ${t.lines} lines, ${formatBytes(t.bytesIn)}`),
+      });
+      process.stdout.write(textSummary(stats, files.length, lake.location));
+      for (const w of stats.warnings) process.stderr.write(`warning: ${w}\n`);
+      process.stdout.write(
+        [
+          '',
+          'Explore the lake:',
+          `  find ${o.lake}/logs -name '*.json.gz' | head`,
+          `  zcat ${o.lake}/logs/aws_cloudtrail/*/*/*/*/*.json.gz | head -1`,
+          'Process your own logs:',
+          `  npx panther process --lake ${o.lake} path/to/logs`,
+          '',
+        ].join('\n'),
+      );
+    });
+}

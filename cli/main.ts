@@ -1,0 +1,27 @@
+import { Command, CommanderError } from 'commander';
+import { docsCommand } from './commands/docs.js';
+import { localCommand } from './commands/local.js';
+import { logtypesCommand } from './commands/logtypes.js';
+import { processCommand } from './commands/process.js';
+
+export function program(): Command {
+  const p = new Command('panther')
+    .description('Security data lake and detections for AWS: local tools for the log processor')
+    .showHelpAfterError()
+    .addCommand(localCommand())
+    .addCommand(processCommand())
+    .addCommand(logtypesCommand())
+    .addCommand(docsCommand());
+  return p;
+}
+
+try {
+  await program().exitOverride().parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(`panther: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,31 @@
+import t from 'tap';
+import { matchSource, parseSources } from '../../processing/sources.js';
+import { TestJson, TestText } from '../helpers/logtypes.js';
+
+const resolve = (names: string[]) =>
+  names.map((n) => {
+    const lt = [TestJson, TestText].find((l) => l.name === n);
+    if (lt === undefined) throw new Error(`unknown log type "${n}"`);
+    return lt;
+  });
+
+const json = JSON.stringify([
+  { id: 's1', label: 'cloudtrail', bucket: 'b1', prefixes: [{ prefix: '', logTypes: ['Test.Json'] }, { prefix: 'text/', logTypes: ['Test.Text'] }] },
+  { id: 's2', label: 'other', bucket: 'b2', roleArn: 'arn:aws:iam::123456789012:role/reader', prefixes: [{ prefix: 'x/', logTypes: ['Test.Json', 'Test.Text'] }] },
+]);
+
+t.test('the longest matching prefix of the object bucket wins', async (t) => {
+  const sources = parseSources(json, resolve);
+  t.same(matchSource(sources, 'b1', 'text/a.log', resolve)?.logTypes.map((l) => l.name), ['Test.Text']);
+  t.same(matchSource(sources, 'b1', 'other/a.log', resolve)?.source, { sourceId: 's1', sourceLabel: 'cloudtrail' });
+  t.equal(matchSource(sources, 'b2', 'x/1', resolve)?.roleArn, 'arn:aws:iam::123456789012:role/reader');
+  t.equal(matchSource(sources, 'b2', 'y/1', resolve), undefined);
+  t.equal(matchSource(sources, 'b3', 'x/1', resolve), undefined);
+});
+
+t.test('bad configuration names the entry', async (t) => {
+  t.throws(() => parseSources('{', resolve), /not JSON/);
+  t.throws(() => parseSources('[{"id":"a","label":"b","bucket":"bkt","prefixes":[]}]', resolve), /0\.prefixes/);
+  t.throws(() => parseSources('[{"id":"a","label":"b","bucket":"bkt","prefixes":[{"prefix":"","logTypes":["Nope.Nope"]}]}]', resolve), /0\.prefixes\.0\.logTypes: unknown log type "Nope.Nope"/);
+  t.throws(() => parseSources('[{"id":"a","label":"b","bucket":"bkt","extra":1,"prefixes":[{"prefix":"","logTypes":["Test.Json"]}]}]', resolve), /extra/i);
+});
