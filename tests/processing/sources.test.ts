@@ -10,17 +10,17 @@ const resolve = (names: string[]) =>
   });
 
 const json = JSON.stringify([
-  { id: 's1', label: 'cloudtrail', bucket: 'b1', prefixes: [{ prefix: '', logTypes: ['Test.Json'] }, { prefix: 'text/', logTypes: ['Test.Text'] }] },
-  { id: 's2', label: 'other', bucket: 'b2', roleArn: 'arn:aws:iam::123456789012:role/reader', prefixes: [{ prefix: 'x/', logTypes: ['Test.Json', 'Test.Text'] }] },
+  { id: 's1', label: 'cloudtrail', bucket: 'bkt1', prefixes: [{ prefix: '', logTypes: ['Test.Json'] }, { prefix: 'text/', logTypes: ['Test.Text'] }] },
+  { id: 's2', label: 'other', bucket: 'bkt2', roleArn: 'arn:aws:iam::123456789012:role/reader', prefixes: [{ prefix: 'x/', logTypes: ['Test.Json', 'Test.Text'] }] },
 ]);
 
 t.test('the longest matching prefix of the object bucket wins', async (t) => {
   const sources = parseSources(json, resolve);
-  t.same(matchSource(sources, 'b1', 'text/a.log', resolve)?.logTypes.map((l) => l.name), ['Test.Text']);
-  t.same(matchSource(sources, 'b1', 'other/a.log', resolve)?.source, { sourceId: 's1', sourceLabel: 'cloudtrail' });
-  t.equal(matchSource(sources, 'b2', 'x/1', resolve)?.roleArn, 'arn:aws:iam::123456789012:role/reader');
-  t.equal(matchSource(sources, 'b2', 'y/1', resolve), undefined);
-  t.equal(matchSource(sources, 'b3', 'x/1', resolve), undefined);
+  t.same(matchSource(sources, 'bkt1', 'text/a.log', resolve)?.logTypes.map((l) => l.name), ['Test.Text']);
+  t.same(matchSource(sources, 'bkt1', 'other/a.log', resolve)?.source, { sourceId: 's1', sourceLabel: 'cloudtrail' });
+  t.equal(matchSource(sources, 'bkt2', 'x/1', resolve)?.roleArn, 'arn:aws:iam::123456789012:role/reader');
+  t.equal(matchSource(sources, 'bkt2', 'y/1', resolve), undefined);
+  t.equal(matchSource(sources, 'bkt3', 'x/1', resolve), undefined);
 });
 
 t.test('bad configuration names the entry', async (t) => {
