@@ -5,7 +5,7 @@ import { osqueryLogTypes } from './osquery/index.js';
 import { syslogLogTypes } from './syslog/index.js';
 
 /** Every built-in log type, in the order the docs list them. */
-export const builtinLogTypes: readonly LogType[] = [...awsLogTypes, ...oktaLogTypes, ...syslogLogTypes, ...osqueryLogTypes] as readonly LogType[];
+export const builtinLogTypes: readonly LogType[] = [...awsLogTypes, ...oktaLogTypes, ...syslogLogTypes, ...osqueryLogTypes];
 
 const byName = new Map(builtinLogTypes.map((l) => [l.name, l]));
 if (byName.size !== builtinLogTypes.length) throw new Error('two log types share a name');

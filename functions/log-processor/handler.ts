@@ -17,7 +17,11 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   const ready = deps;
   logger.addContext(context);
   try {
-    return await processPartialResponse(event, (record: SQSRecord) => processMessage(record.body, ready, logger, metrics), processor, { context });
+    return await processPartialResponse(event, (record: SQSRecord) => processMessage(record.body, ready, logger, metrics), processor, {
+      context,
+      // One object at a time: processing is CPU-bound, and memory stays that of one object.
+      processInParallel: false,
+    });
   } finally {
     metrics.publishStoredMetrics();
   }

@@ -28,11 +28,21 @@ export interface LogTypeSpec<F extends Fields> {
   readonly eventTime?: keyof F & string;
   readonly parser: JsonParserSpec | TextParserSpec;
   /** Indicators that need more than a field mark (keys inside JSON blobs, tags...). */
-  // Method syntax on purpose: a LogType<Specific> must stay usable as a LogType.
-  indicators?(event: TypeOfFields<F>, add: IndicatorSet): void;
+  readonly indicators?: (event: TypeOfFields<F>, add: IndicatorSet) => void;
 }
 
-export interface LogType<F extends Fields = Fields> extends LogTypeSpec<F> {
+/**
+ * A declared log type as the rest of the product holds it. F appears only covariantly here (the
+ * typed hook and event-time key stay on the spec), so any LogType<Specific> is a LogType.
+ */
+export interface LogType<F extends Fields = Fields> {
+  readonly name: string;
+  readonly description: string;
+  readonly reference: string;
+  readonly fields: F;
+  readonly eventTime?: string;
+  readonly parser: JsonParserSpec | TextParserSpec;
+  readonly indicators?: (event: Record<string, unknown>, add: IndicatorSet) => void;
   /** The Glue/Athena/DuckDB table name: lowercase, dots to underscores. */
   readonly table: string;
 }
@@ -58,7 +68,7 @@ export function defineLogType<const F extends Fields>(spec: LogTypeSpec<F>): Log
   if (spec.eventTime !== undefined && spec.fields[spec.eventTime]?.kind !== 'timestamp') {
     throw new Error(`${spec.name}: eventTime "${spec.eventTime}" must name a top-level timestamp field`);
   }
-  return { ...spec, table: tableName(spec.name) };
+  return { ...spec, table: tableName(spec.name) } as LogType<F>;
 }
 
 // ---- validation: pure, so a rejected candidate leaves the object untouched for the next ----
@@ -190,8 +200,7 @@ export function finishEvent(
   if (problem !== null) return { ok: false, reason: problem };
   const ind = new IndicatorSet();
   finishFields(logType.fields, obj, ind);
-  const hook = logType.indicators as ((e: unknown, s: IndicatorSet) => void) | undefined;
-  if (hook !== undefined) hook.call(logType, obj, ind);
+  if (logType.indicators !== undefined) logType.indicators(obj, ind);
   const eventTime = logType.eventTime !== undefined ? obj[logType.eventTime] : undefined;
   const event = obj as Record<string, unknown> & StandardFields;
   event.p_log_type = logType.name;
