@@ -1,9 +1,10 @@
-import { createGzip, type Gzip } from 'node:zlib';
+import { createGzip, type Gzip, type ZlibOptions } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import type { ObjectStore } from '../adapters/object-store.js';
 
 /** Lines are batched before compression: one zlib call per line would dominate the cost. */
 const BATCH_CHARS = 256 * 1024;
+const WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
 
 interface OpenFile {
   readonly gz: Gzip;
@@ -31,7 +32,8 @@ export class PartitionWriter {
   }
 
   private open(key: string): OpenFile {
-    const gz = createGzip({ level: this.gzipLevel });
+    // A deep write buffer lets zlib compress on the thread pool while the main thread parses on.
+    const gz = createGzip({ level: this.gzipLevel, writableHighWaterMark: WRITE_BUFFER_BYTES } as ZlibOptions);
     const upload = this.store.upload(key, 'application/x-ndjson+gzip');
     const f: OpenFile = { gz, pending: [], pendingChars: 0, bytesOut: 0, done: Promise.resolve() };
     gz.on('data', (chunk: Buffer) => {

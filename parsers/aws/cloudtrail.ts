@@ -95,7 +95,7 @@ const userIdentity = object(
     identityProvider: string({ description: 'The principal name of the identity provider, for SAML or web identity federation.' }),
     credentialId: string(),
     onBehalfOf: object({
-      userId: string({ indicators: ['username'] }),
+      userId: string({ description: 'The Identity Center user id the call was made for.' }),
       identityStoreArn: string({ indicators: ['aws_arn'] }),
     }),
     inScopeOf: json(),
@@ -104,9 +104,9 @@ const userIdentity = object(
 );
 
 const resource = object({
+  // Only the vendor's spelling: Glue columns are case-insensitive, so a second `arn` member would clash.
+  // Lower-case `arn` (older documentation examples) is kept as delivered and its ARN still indexed by the hook.
   ARN: string({ indicators: ['aws_arn'] }),
-  // Panther's struct read this key case-insensitively; older documentation examples spell it in lower case.
-  arn: string({ indicators: ['aws_arn'] }),
   accountId: string({ indicators: ['aws_account_id'] }),
   type: string({ description: 'The resource type, e.g. AWS::S3::Object.' }),
 });
@@ -166,7 +166,7 @@ export const CloudTrail = defineLogType({
     collectAwsIndicators(e.additionalEventData, set);
     collectAwsIndicators(e.serviceEventDetails, set);
     collectAwsIndicators(e.userIdentity.sessionContext?.webIdFederationData?.attributes, set);
-    collectAwsIndicators(e.resources, set); // instance ids inside instance ARNs
+    collectAwsIndicators(e.resources, set); // instance ids inside instance ARNs, lower-case `arn` keys
   },
 });
 
