@@ -36,8 +36,12 @@ export class DataCatalog extends Construct {
     for (const lt of props.logTypes) {
       const columns = glueColumns(lt);
       const mappings: Record<string, string> = {};
+      const seen = new Map<string, string>();
       for (const c of columns) {
         const name = columnName(c.name);
+        const clash = seen.get(name);
+        if (clash !== undefined) throw new Error(`${lt.name}: fields "${clash}" and "${c.name}" both become Glue column "${name}"`);
+        seen.set(name, c.name);
         if (name !== c.name.toLowerCase()) mappings[`mapping.${name}`] = c.name;
       }
       const location = `s3://${props.lakeBucket}/logs/${lt.table}`;

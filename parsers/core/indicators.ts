@@ -19,6 +19,7 @@ export const INDICATOR_FIELDS = {
 export type StoredIndicator = keyof typeof INDICATOR_FIELDS;
 export type IndicatorFieldName = (typeof INDICATOR_FIELDS)[StoredIndicator];
 export type IndicatorFields = { [K in IndicatorFieldName]: string[] };
+const FIELD_ENTRIES = Object.entries(INDICATOR_FIELDS) as Array<[StoredIndicator, IndicatorFieldName]>;
 
 const HEX = { md5: /^[0-9a-f]{32}$/i, sha1: /^[0-9a-f]{40}$/i, sha256: /^[0-9a-f]{64}$/i } as const;
 const ACCOUNT = /^\d{12}$/;
@@ -106,9 +107,9 @@ export class IndicatorSet {
   /** Every p_any_* field, each deduplicated and sorted (empty arrays included). */
   toFields(): IndicatorFields {
     const out = {} as IndicatorFields;
-    for (const [kind, field] of Object.entries(INDICATOR_FIELDS) as Array<[StoredIndicator, IndicatorFieldName]>) {
+    for (const [kind, field] of FIELD_ENTRIES) {
       const set = this.sets.get(kind);
-      out[field] = set === undefined ? [] : [...set].sort();
+      out[field] = set === undefined ? [] : set.size === 1 ? [...set] : [...set].sort();
     }
     return out;
   }

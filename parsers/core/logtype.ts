@@ -82,11 +82,31 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
+// Logs repeat timestamps heavily (same second, same flow window), and each is read twice
+// (check, then finish): a small memo per format saves most of the parsing.
+const MEMO_LIMIT = 4096;
+const memos = new Map<TimestampFormat, Map<unknown, string | null>>();
+
 export function normalizeTimestamp(format: TimestampFormat, raw: unknown): string | null {
-  if (typeof format === 'function') return format(raw);
-  if (format === 'rfc3339') return typeof raw === 'string' ? parseRfc3339(raw) : null;
-  return parseEpoch(raw, format);
+  if (typeof raw === 'string' && isNormalized(raw)) return raw;
+  let memo = memos.get(format);
+  if (memo === undefined) memos.set(format, (memo = new Map()));
+  const hit = memo.get(raw);
+  if (hit !== undefined) return hit;
+  let out: string | null;
+  if (typeof format === 'function') out = format(raw);
+  else if (format === 'rfc3339') out = typeof raw === 'string' ? parseRfc3339(raw) : null;
+  else out = parseEpoch(raw, format);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  if (typeof raw === 'string' || typeof raw === 'number') memo.set(raw, out);
+  return out;
 }
+
+/** Already in the output layout "YYYY-MM-DD HH:MM:SS.fffffffff" (what text parsers build). */
+function isNormalized(s: string): boolean {
+  return s.length === 29 && s.charCodeAt(10) === 0x20 && s.charCodeAt(19) === 0x2e && s.charCodeAt(4) === 0x2d && s.charCodeAt(7) === 0x2d && s.charCodeAt(13) === 0x3a && s.charCodeAt(16) === 0x3a && NORMALIZED.test(s);
+}
+const NORMALIZED = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{9}$/;
 
 function checkValue(field: Field, v: unknown, path: string): string | null {
   switch (field.kind) {
