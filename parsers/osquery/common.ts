@@ -8,8 +8,9 @@ import { fromParts, monthNumber, parseEpoch } from '../core/time.js';
 
 export const REFERENCE = 'https://osquery.readthedocs.io/en/stable/deployment/logging/';
 
-// "Tue Sep 22 18:23:51 2020 UTC" (asctime plus zone); the day may be space-padded or not, and
-// old versions and the docs leave " UTC" out. The weekday is not checked: samples in the wild
+// "Tue Sep 22 18:23:51 2020 UTC" (asctime plus zone); the day may be space-padded or not. The
+// docs' examples and agents before 2016 leave " UTC" out (and then may mean local time): such
+// values are read as UTC, unixTime stays exact. The weekday is not checked: lines in the wild
 // carry wrong ones ("Tue Nov 5 2018").
 const CALENDAR_TIME = /^[A-Z][a-z]{2} +([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})(?: (?:UTC|GMT))?$/;
 
@@ -28,15 +29,12 @@ export function parseUnixTime(raw: unknown): string | null {
   return parseEpoch(raw, 'unix');
 }
 
-const hostIdentifier = string({
-  indicators: ['hostname'],
-  description: 'The host identifier (--host_identifier): the hostname by default, or a UUID.',
-});
+const HOST_IDENTIFIER = 'The host identifier (--host_identifier): the hostname by default, or a UUID.';
 
 /** Fields of every query result log (differential, batch and snapshot). */
 export const resultFields = {
   name: string({ required: true, description: 'The name of the scheduled query (pack_<pack>_<query> for packs).' }),
-  hostIdentifier,
+  hostIdentifier: string({ indicators: ['hostname'], description: HOST_IDENTIFIER }),
   calendarTime: timestamp({ required: true, format: parseCalendarTime, description: 'When the query ran (UTC).' }),
   unixTime: timestamp({ required: true, format: parseUnixTime, description: 'When the query ran, from epoch seconds.' }),
   epoch: bigint({ required: true, description: 'The schedule epoch (--schedule_epoch): differentials are computed within one epoch.' }),
@@ -47,19 +45,28 @@ export const resultFields = {
   log_type: string({ description: '"result", added by some logger plugins (TLS, Kinesis, Firehose).' }),
 } as const;
 
-/** The status log's host identifier field, shared so descriptions match. */
-export const statusHostIdentifier = string({
-  required: true,
+/** hostIdentifier where it is required (snapshot and status logs always carry it). */
+export const requiredHostIdentifier = string({ required: true, indicators: ['hostname'], description: HOST_IDENTIFIER });
+
+/** The host name key of the docs' differential and batch examples (and Panther's Batch schema). */
+export const hostnameField = string({
   indicators: ['hostname'],
-  description: 'The host identifier (--host_identifier): the hostname by default, or a UUID.',
+  description: 'The host, under the key the osquery docs show for event and batch results; real agents write hostIdentifier.',
 });
+
+/** Differential and batch lines carry hostIdentifier (agents) or hostname (the docs): one is needed. */
+export function checkHost(obj: Record<string, unknown>): string | null {
+  return typeof obj.hostIdentifier === 'string' || typeof obj.hostname === 'string' ? null : 'hostIdentifier: required field missing (nor hostname)';
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * osquery writes numbers as strings ("counter": "1") unless --logger_numerics is on, and old
  * versions wrote the numerics flag as "true"/"false". Turn such strings into numbers and
- * booleans so each column has one type. Only called once a line is known to be this log type.
+ * booleans so each column has one type. The accept() hooks call this (and stringifyRow) on the
+ * classifier's shared object, so only once a line passed their discriminators; the only other
+ * types that could then see it are the other osquery types, which want the same normalization.
  */
 export function normalizeScalars(obj: Record<string, unknown>, integers: readonly string[]): void {
   for (const k of integers) {
@@ -93,31 +100,34 @@ export function checkLogType(obj: Record<string, unknown>, expected: 'result' | 
 
 // Well-known osquery column names whose values are indicators (process_open_sockets,
 // listening_ports, arp_cache, interface_addresses, hash, users, logged_in_users, etc.).
-const COLUMN_INDICATORS: Readonly<Record<string, Indicator>> = {
-  local_address: 'ip',
-  remote_address: 'ip',
-  address: 'ip',
-  host_ip: 'ip',
-  ipv4_address: 'ip',
-  ipv6_address: 'ip',
-  ip_address: 'ip',
-  gateway: 'ip',
-  host: 'hostname',
-  hostname: 'hostname',
-  local_hostname: 'hostname',
-  username: 'username',
-  user: 'username',
-  md5: 'md5',
-  sha1: 'sha1',
-  sha256: 'sha256',
-  email: 'email',
-};
+const COLUMN_INDICATORS = new Map<string, Indicator>([
+  ['local_address', 'ip'],
+  ['remote_address', 'ip'],
+  ['address', 'ip'],
+  ['host_ip', 'ip'],
+  ['ipv4_address', 'ip'],
+  ['ipv6_address', 'ip'],
+  ['ip_address', 'ip'],
+  ['gateway', 'ip'],
+  ['host', 'hostname'],
+  ['hostname', 'hostname'],
+  ['local_hostname', 'hostname'],
+  ['username', 'username'],
+  ['user', 'username'],
+  ['md5', 'md5'],
+  ['sha1', 'sha1'],
+  ['sha256', 'sha256'],
+  ['email', 'email'],
+]);
 
 /** Adds the indicators of one row (columns, a snapshot row, decorations). */
 export function rowIndicators(row: Readonly<Record<string, string>> | undefined, set: IndicatorSet): void {
   if (row === undefined) return;
   for (const k in row) {
-    const kind = COLUMN_INDICATORS[k];
-    if (kind !== undefined) set.add(kind, row[k]);
+    const kind = COLUMN_INDICATORS.get(k);
+    const v = row[k];
+    // Wildcard bind addresses (listening_ports) point at nothing.
+    if (kind === undefined || (kind === 'ip' && (v === '0.0.0.0' || v === '::'))) continue;
+    set.add(kind, v);
   }
 }

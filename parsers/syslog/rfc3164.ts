@@ -4,9 +4,9 @@ import { fromParts, monthNumber, parseRfc3339 } from '../core/time.js';
 import { hostnameField, parsePri, priorityFields } from './common.js';
 
 // "Mmm dd hh:mm:ss", the day space-padded ("Feb  5"); a single space is tolerated too.
-const BSD_TIMESTAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) /;
+const BSD_TIMESTAMP = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?: |$)/;
 // Some senders put an RFC 3339 timestamp in a BSD line; Panther's parser accepted those.
-const RFC3339_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})) /;
+const RFC3339_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}))(?: |$)/;
 // TAG[PID]: at the start of the MSG part. RFC 3164 says alphanumeric, but real tags carry
 // '-', '_', '.', '/' (systemd-logind, postfix/smtpd), so anything but space, brackets and ':'.
 const TAG = /^([^\s[\]:]{1,64})(?:\[([^\]\s]*)\])?:(?: |$)/;

@@ -1,0 +1,34 @@
+import { array, map, string } from '../core/fields.js';
+import { defineLogType } from '../core/logtype.js';
+import { REFERENCE, checkLogType, normalizeScalars, requiredHostIdentifier, resultFields, rowIndicators, stringifyRow, stringifyRows } from './common.js';
+
+export const Snapshot = defineLogType({
+  name: 'Osquery.Snapshot',
+  description: 'osquery snapshot query results: every row of one run of the query in one line.',
+  reference: REFERENCE,
+  fields: {
+    ...resultFields,
+    hostIdentifier: requiredHostIdentifier,
+    action: string({ required: true, description: 'Always "snapshot".' }),
+    snapshot: array(map(string()), { required: true, description: 'The rows of the query: column name to value.' }),
+  },
+  eventTime: 'calendarTime',
+  parser: {
+    kind: 'json',
+    accept: (obj) => {
+      if (obj.action !== 'snapshot') {
+        return obj.action === undefined ? 'action: required field missing' : `action is ${JSON.stringify(obj.action)}, not "snapshot"`;
+      }
+      const problem = checkLogType(obj, 'result');
+      if (problem !== null) return problem;
+      normalizeScalars(obj, ['epoch', 'counter']);
+      stringifyRows(obj.snapshot);
+      stringifyRow(obj.decorations);
+      return null;
+    },
+  },
+  indicators: (e, set) => {
+    for (const row of e.snapshot) rowIndicators(row ?? undefined, set);
+    rowIndicators(e.decorations, set);
+  },
+});
