@@ -58,17 +58,19 @@ export const ALB = defineLogType({
   },
 });
 
-// Positional columns; "request" (12) is split into method, URL and version.
-const STRING_COLUMNS: ReadonlyArray<readonly [number, string]> = [
-  [13, 'userAgent'], [14, 'sslCipher'], [15, 'sslProtocol'], [16, 'targetGroupArn'], [17, 'traceId'], [18, 'domainName'],
-  [19, 'chosenCertArn'], [21, 'requestCreationTime'], [23, 'redirectUrl'], [24, 'errorReason'], [27, 'classification'],
-  [28, 'classificationReason'], [29, 'connTraceId'], [30, 'transformedHost'], [31, 'transformedUri'], [32, 'requestTransformStatus'],
-];
-const INT_COLUMNS: ReadonlyArray<readonly [number, string]> = [
-  [8, 'elbStatusCode'], [9, 'targetStatusCode'], [10, 'receivedBytes'], [11, 'sentBytes'], [20, 'matchedRulePriority'],
-];
-const FLOAT_COLUMNS: ReadonlyArray<readonly [number, string]> = [
-  [5, 'requestProcessingTime'], [6, 'targetProcessingTime'], [7, 'responseProcessingTime'],
+// The columns in AWS's order, each with how it is read. The type, time and load balancer
+// (0-2) are taken as they are; entries written before a field existed simply end earlier.
+type Kind = 'string' | 'int' | 'float' | 'hostPort' | 'request' | 'commaList' | 'spaceList' | 'intList';
+const COLUMNS: ReadonlyArray<readonly [key: string, kind: Kind]> = [
+  ['type', 'string'], ['timestamp', 'string'], ['elb', 'string'], ['client', 'hostPort'], ['target', 'hostPort'],
+  ['requestProcessingTime', 'float'], ['targetProcessingTime', 'float'], ['responseProcessingTime', 'float'],
+  ['elbStatusCode', 'int'], ['targetStatusCode', 'int'], ['receivedBytes', 'int'], ['sentBytes', 'int'],
+  ['request', 'request'], ['userAgent', 'string'], ['sslCipher', 'string'], ['sslProtocol', 'string'],
+  ['targetGroupArn', 'string'], ['traceId', 'string'], ['domainName', 'string'], ['chosenCertArn', 'string'],
+  ['matchedRulePriority', 'int'], ['requestCreationTime', 'string'], ['actionsExecuted', 'commaList'],
+  ['redirectUrl', 'string'], ['errorReason', 'string'], ['targetPortList', 'spaceList'], ['targetStatusCodeList', 'intList'],
+  ['classification', 'string'], ['classificationReason', 'string'], ['connTraceId', 'string'], ['transformedHost', 'string'],
+  ['transformedUri', 'string'], ['requestTransformStatus', 'string'],
 ];
 
 function parseAlb(line: string): ParseResult {
@@ -82,69 +84,72 @@ function parseAlb(line: string): ParseResult {
   if (typeof cols === 'string') return reject(`ALB entry is not well-formed: ${cols}`);
   if (cols.length < MIN_COLUMNS) return reject(`ALB entry has ${cols.length} fields, expected at least ${MIN_COLUMNS}`);
 
-  const event: Record<string, unknown> = { type: cols[0], timestamp: cols[1], elb: cols[2] };
-  const hostPort = (i: number, ipKey: string, portKey: string): string | null => {
-    const v = cols[i] as string;
-    if (v === ABSENT || v === '') return null;
-    const [host, port] = splitHostPort(v);
-    event[ipKey] = host;
-    if (port === undefined) return null;
-    const n = toInt(port);
-    if (Number.isNaN(n)) return `${portKey}: expected a port after the last colon, got ${show(v)}`;
-    event[portKey] = n;
-    return null;
-  };
-  const bad = hostPort(3, 'clientIp', 'clientPort') ?? hostPort(4, 'targetIp', 'targetPort');
-  if (bad !== null) return reject(bad);
-
-  for (const [i, key] of FLOAT_COLUMNS) {
+  const event: Record<string, unknown> = {};
+  // Fields AWS may add after the known ones are not read.
+  const n = Math.min(cols.length, COLUMNS.length);
+  for (let i = 0; i < n; i++) {
     const v = cols[i] as string;
     if (v === ABSENT || v === '') continue;
-    const n = toFloat(v);
-    if (Number.isNaN(n)) return reject(`${key}: expected a number, got ${show(v)}`);
-    event[key] = n;
-  }
-  for (const [i, key] of INT_COLUMNS) {
-    const v = cols[i] as string;
-    if (v === ABSENT || v === '') continue;
-    const n = toInt(v);
-    if (Number.isNaN(n)) return reject(`${key}: expected an integer, got ${show(v)}`);
-    event[key] = n;
-  }
-
-  // "GET https://host:443/path HTTP/1.1"; a malformed request is logged as "- - - ".
-  const request = (cols[12] as string).trim();
-  const first = request.indexOf(' ');
-  const last = request.lastIndexOf(' ');
-  if (first > 0 && last > first) {
-    const method = request.slice(0, first);
-    const url = request.slice(first + 1, last);
-    const version = request.slice(last + 1);
-    if (method !== ABSENT) event.requestHttpMethod = method;
-    if (url !== ABSENT) event.requestUrl = url;
-    if (version !== ABSENT) event.requestHttpVersion = version;
-  } else if (request !== ABSENT && request !== '') {
-    return reject(`request: expected "METHOD URL VERSION", got ${show(request)}`);
-  }
-
-  const n = cols.length;
-  for (const [i, key] of STRING_COLUMNS) {
-    if (i >= n) break;
-    const v = cols[i] as string;
-    if (v !== ABSENT && v !== '') event[key] = v;
-  }
-  const actions = cols[22] as string;
-  if (actions !== ABSENT && actions !== '') event.actionsExecuted = actions.split(',');
-  if (n > 25 && cols[25] !== ABSENT && cols[25] !== '') event.targetPortList = (cols[25] as string).split(' ');
-  if (n > 26 && cols[26] !== ABSENT && cols[26] !== '') {
-    const codes: number[] = [];
-    for (const code of (cols[26] as string).split(' ')) {
-      if (code === ABSENT || code === '') continue;
-      const v = toInt(code);
-      if (Number.isNaN(v)) return reject(`targetStatusCodeList: expected integers, got ${show(cols[26] as string)}`);
-      codes.push(v);
-    }
-    event.targetStatusCodeList = codes;
+    const [key, kind] = COLUMNS[i] as readonly [string, Kind];
+    const problem = read(event, key, kind, v);
+    if (problem !== null) return reject(problem);
   }
   return { ok: true, event };
+}
+
+/** Reads one present column into the event; returns a reason when it is malformed. */
+function read(event: Record<string, unknown>, key: string, kind: Kind, v: string): string | null {
+  switch (kind) {
+    case 'string':
+      event[key] = v;
+      return null;
+    case 'int':
+    case 'float': {
+      const num = kind === 'int' ? toInt(v) : toFloat(v);
+      if (Number.isNaN(num)) return `${key}: expected ${kind === 'int' ? 'an integer' : 'a number'}, got ${show(v)}`;
+      event[key] = num;
+      return null;
+    }
+    case 'hostPort': {
+      // client:port and target:port become clientIp/clientPort and targetIp/targetPort.
+      const [host, port] = splitHostPort(v);
+      event[`${key}Ip`] = host;
+      if (port === undefined) return null;
+      const num = toInt(port);
+      if (Number.isNaN(num)) return `${key}Port: expected a port after the last colon, got ${show(v)}`;
+      event[`${key}Port`] = num;
+      return null;
+    }
+    case 'request': {
+      // "GET https://host:443/path HTTP/1.1"; a request the load balancer could not parse is "- - - ".
+      const request = v.trim();
+      const first = request.indexOf(' ');
+      const last = request.lastIndexOf(' ');
+      if (first <= 0 || last <= first) return request === ABSENT ? null : `request: expected "METHOD URL VERSION", got ${show(v)}`;
+      const method = request.slice(0, first);
+      const url = request.slice(first + 1, last);
+      const version = request.slice(last + 1);
+      if (method !== ABSENT) event.requestHttpMethod = method;
+      if (url !== ABSENT) event.requestUrl = url;
+      if (version !== ABSENT) event.requestHttpVersion = version;
+      return null;
+    }
+    case 'commaList':
+      event[key] = v.split(',');
+      return null;
+    case 'spaceList':
+      event[key] = v.split(' ');
+      return null;
+    case 'intList': {
+      const codes: number[] = [];
+      for (const code of v.split(' ')) {
+        if (code === ABSENT) continue;
+        const num = toInt(code);
+        if (Number.isNaN(num)) return `${key}: expected integers, got ${show(v)}`;
+        codes.push(num);
+      }
+      event[key] = codes;
+      return null;
+    }
+  }
 }

@@ -3,18 +3,16 @@ import { defineLogType, type ParseResult } from '../core/logtype.js';
 import { fromParts, monthNumber } from '../core/time.js';
 import { ABSENT, notOurs, quotedRow, reject, show, toInt } from './delimited.js';
 
-// Column positions after the row split: the bracketed time "[06/Feb/2019:00:00:38 +0000]"
-// takes two columns (2 and 3), so every later field sits one further than in AWS's list.
-const STRINGS: ReadonlyArray<readonly [number, string]> = [
-  [1, 'bucket'], [4, 'remoteip'], [5, 'requester'], [6, 'requestid'], [7, 'operation'], [8, 'key'], [9, 'requesturi'],
-  [11, 'errorcode'], [16, 'referrer'], [17, 'useragent'], [18, 'versionid'], [19, 'hostid'], [20, 'signatureversion'],
-  [21, 'ciphersuite'], [22, 'authenticationtype'], [23, 'hostheader'], [24, 'tlsVersion'], [25, 'accessPointArn'],
-  [26, 'aclRequired'], [27, 'sourceRegion'],
+// The columns in AWS's order. The bracketed time "[06/Feb/2019:00:00:38 +0000]" splits into
+// two (2 and 3); older records end earlier, fields AWS appends later go to additionalFields.
+const COLUMNS: ReadonlyArray<readonly [key: string, kind: 'string' | 'int' | 'time']> = [
+  ['bucketowner', 'string'], ['bucket', 'string'], ['time', 'time'], ['time', 'time'], ['remoteip', 'string'],
+  ['requester', 'string'], ['requestid', 'string'], ['operation', 'string'], ['key', 'string'], ['requesturi', 'string'],
+  ['httpstatus', 'int'], ['errorcode', 'string'], ['bytessent', 'int'], ['objectsize', 'int'], ['totaltime', 'int'],
+  ['turnaroundtime', 'int'], ['referrer', 'string'], ['useragent', 'string'], ['versionid', 'string'], ['hostid', 'string'],
+  ['signatureversion', 'string'], ['ciphersuite', 'string'], ['authenticationtype', 'string'], ['hostheader', 'string'],
+  ['tlsVersion', 'string'], ['accessPointArn', 'string'], ['aclRequired', 'string'], ['sourceRegion', 'string'],
 ];
-const INTS: ReadonlyArray<readonly [number, string]> = [
-  [10, 'httpstatus'], [12, 'bytessent'], [13, 'objectsize'], [14, 'totaltime'], [15, 'turnaroundtime'],
-];
-const KNOWN_COLUMNS = 28;
 // Through versionid: the oldest documented layout. Later fields were appended over the years.
 const MIN_COLUMNS = 19;
 
@@ -70,21 +68,21 @@ function parseS3ServerAccess(line: string): ParseResult {
   const time = parseTime(cols[2] as string, cols[3] as string);
   if (time === null) return reject(`time: expected [dd/Mon/yyyy:HH:MM:SS +zzzz], got ${show(`${cols[2]} ${cols[3]}`)}`);
 
-  const event: Record<string, unknown> = { bucketowner: cols[0], time };
-  const n = cols.length;
-  for (const [i, key] of INTS) {
+  const event: Record<string, unknown> = {};
+  const n = Math.min(cols.length, COLUMNS.length);
+  for (let i = 0; i < n; i++) {
     const v = cols[i] as string;
     if (v === ABSENT || v === '') continue;
-    const num = toInt(v);
-    if (Number.isNaN(num)) return reject(`${key}: expected an integer, got ${show(v)}`);
-    event[key] = num;
+    const [key, kind] = COLUMNS[i] as (typeof COLUMNS)[number];
+    if (kind === 'string') event[key] = v;
+    else if (kind === 'time') event.time = time;
+    else {
+      const num = toInt(v);
+      if (Number.isNaN(num)) return reject(`${key}: expected an integer, got ${show(v)}`);
+      event[key] = num;
+    }
   }
-  for (const [i, key] of STRINGS) {
-    if (i >= n) break;
-    const v = cols[i] as string;
-    if (v !== ABSENT && v !== '') event[key] = v;
-  }
-  if (n > KNOWN_COLUMNS) event.additionalFields = cols.slice(KNOWN_COLUMNS);
+  if (cols.length > COLUMNS.length) event.additionalFields = cols.slice(COLUMNS.length);
   return { ok: true, event };
 }
 
