@@ -70,7 +70,7 @@ console.log('\nLog processor benchmark (best of %d rounds)', ROUNDS);
 console.log(`CloudTrail floor (gunzip -> JSON.parse -> JSON.stringify -> gzip): ${f0(floor)} records/s, peak RSS ${c.get('ct-floor')?.maxRssMiB} MiB`);
 console.log(`CloudTrail processor, source of AWS.CloudTrail:                  ${f0(proc)} records/s, peak RSS ${c.get('ct-processor')?.maxRssMiB} MiB`);
 console.log(`CloudTrail processor, all ${'log types'} (no hint):                     ${f0(all)} records/s, peak RSS ${c.get('ct-processor-all')?.maxRssMiB} MiB`);
-console.log(`VPC flow floor (read -> split lines -> gzip):                     ${f0(vFloor)} lines/s`);
+console.log(`VPC flow floor (split -> object -> JSON.stringify -> gzip):       ${f0(vFloor)} lines/s`);
 console.log(`VPC flow processor, source of AWS.VPCFlow:                        ${f0(vProc)} lines/s, peak RSS ${v.get('vpc-processor')?.maxRssMiB} MiB`);
 console.log('');
 console.log(`ratio cloudtrail/floor:      ${(proc / floor).toFixed(2)}  (goal >= 0.60)`);

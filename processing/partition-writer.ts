@@ -1,6 +1,7 @@
 import { createGzip, type Gzip, type ZlibOptions } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import type { ObjectStore } from '../adapters/object-store.js';
+import { drained } from './drained.js';
 
 /** Lines are batched before compression: one zlib call per line would dominate the cost. */
 const BATCH_CHARS = 256 * 1024;
@@ -12,6 +13,7 @@ interface OpenFile {
   pending: string[];
   pendingChars: number;
   bytesOut: number;
+  error?: Error;
 }
 
 /** Writes JSON lines into one gzip object per key, streaming, with back-pressure. */
@@ -35,13 +37,15 @@ export class PartitionWriter {
     // A deep write buffer lets zlib compress on the thread pool while the main thread parses on.
     const gz = createGzip({ level: this.gzipLevel, writableHighWaterMark: WRITE_BUFFER_BYTES } as ZlibOptions);
     const upload = this.store.upload(key, 'application/x-ndjson+gzip');
-    const f: OpenFile = { gz, pending: [], pendingChars: 0, bytesOut: 0, done: Promise.resolve() };
+    const done = Promise.all([pipeline(gz, upload.stream), upload.done]).then(() => undefined);
+    const f: OpenFile = { gz, done, pending: [], pendingChars: 0, bytesOut: 0 };
     gz.on('data', (chunk: Buffer) => {
       f.bytesOut += chunk.length;
     });
-    const piped = pipeline(gz, upload.stream);
-    (f as { done: Promise<void> }).done = Promise.all([piped, upload.done]).then(() => undefined);
-    f.done.catch(() => undefined); // observed in close(); avoid an unhandled rejection meanwhile
+    // Remembered so the next back-pressure check stops the whole object early; close() reports it too.
+    done.catch((err: unknown) => {
+      f.error = err instanceof Error ? err : new Error(String(err));
+    });
     this.files.set(key, f);
     return f;
   }
@@ -54,15 +58,11 @@ export class PartitionWriter {
     f.pendingChars = 0;
   }
 
-  /** Resolves once no open file is over its buffer limit: call between input chunks. */
+  /** Resolves once no open file is over its buffer limit (call between input chunks); rejects once a file failed. */
   async backpressure(): Promise<void> {
     for (const f of this.files.values()) {
-      if (f.gz.writableNeedDrain) {
-        await new Promise<void>((resolve, reject) => {
-          f.gz.once('drain', resolve);
-          f.done.catch(reject);
-        });
-      }
+      if (f.error !== undefined) throw f.error;
+      await drained(f.gz);
     }
   }
 

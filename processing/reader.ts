@@ -2,6 +2,7 @@
 // units the classifier sees: lines, or the records of a CloudTrail `{"Records":[...]}` file.
 // Works chunk by chunk so memory follows the largest record, not the object.
 import { createGunzip } from 'node:zlib';
+import { drained } from './drained.js';
 
 /** Lines longer than this are cut and kept whole-as-possible with a reason: memory must stay bounded. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -233,12 +234,7 @@ async function* gunzip(source: AsyncIterable<Uint8Array>, stats: ReadStats): Asy
     try {
       for await (const chunk of source) {
         if (gz.destroyed) return;
-        if (!gz.write(chunk)) {
-          await new Promise<void>((resolve) => {
-            gz.once('drain', resolve);
-            gz.once('close', resolve);
-          });
-        }
+        if (!gz.write(chunk)) await drained(gz);
       }
       if (!gz.destroyed) gz.end();
     } catch (err) {

@@ -108,55 +108,82 @@ function isNormalized(s: string): boolean {
 }
 const NORMALIZED = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{9}$/;
 
-function checkValue(field: Field, v: unknown, path: string): string | null {
+// Reasons are built only on failure: a path is assembled on the way back up, so checking a
+// valid event allocates no strings.
+
+interface Compiled {
+  readonly required: readonly string[];
+  readonly byName: ReadonlyMap<string, Field>;
+}
+const compiledCache = new WeakMap<Fields, Compiled>();
+
+function compiled(fields: Fields): Compiled {
+  let c = compiledCache.get(fields);
+  if (c === undefined) {
+    const entries = Object.entries(fields);
+    c = { required: entries.filter(([, f]) => f.required).map(([n]) => n), byName: new Map(entries) };
+    compiledCache.set(fields, c);
+  }
+  return c;
+}
+
+/** null when valid, else the reason relative to the value: ": expected ..." or ".sub: ..." or "[3]: ...". */
+function checkValue(field: Field, v: unknown): string | null {
   switch (field.kind) {
     case 'string':
-      return typeof v === 'string' ? null : `${path}: expected string, got ${describe(v)}`;
+      return typeof v === 'string' ? null : `: expected string, got ${describe(v)}`;
     case 'int':
     case 'bigint':
-      return typeof v === 'number' && Number.isInteger(v) ? null : `${path}: expected integer, got ${describe(v)}`;
+      return typeof v === 'number' && Number.isInteger(v) ? null : `: expected integer, got ${describe(v)}`;
     case 'float':
-      return typeof v === 'number' && Number.isFinite(v) ? null : `${path}: expected number, got ${describe(v)}`;
+      return typeof v === 'number' && Number.isFinite(v) ? null : `: expected number, got ${describe(v)}`;
     case 'boolean':
-      return typeof v === 'boolean' ? null : `${path}: expected boolean, got ${describe(v)}`;
+      return typeof v === 'boolean' ? null : `: expected boolean, got ${describe(v)}`;
     case 'timestamp':
-      return normalizeTimestamp(field.format, v) !== null ? null : `${path}: expected timestamp, got ${describe(v)}`;
+      return normalizeTimestamp(field.format, v) !== null ? null : `: expected timestamp, got ${describe(v)}`;
     case 'json':
       return null;
-    case 'object':
-      return isPlainObject(v) ? checkFields(field.fields, v, `${path}.`) : `${path}: expected object, got ${describe(v)}`;
+    case 'object': {
+      if (!isPlainObject(v)) return `: expected object, got ${describe(v)}`;
+      const r = checkFields(field.fields, v);
+      return r === null ? null : `.${r}`;
+    }
     case 'array': {
-      if (!Array.isArray(v)) return `${path}: expected array, got ${describe(v)}`;
+      if (!Array.isArray(v)) return `: expected array, got ${describe(v)}`;
       for (let i = 0; i < v.length; i++) {
         if (v[i] === null) continue;
-        const r = checkValue(field.element, v[i], `${path}[${i}]`);
-        if (r !== null) return r;
+        const r = checkValue(field.element, v[i]);
+        if (r !== null) return `[${i}]${r}`;
       }
       return null;
     }
     case 'map': {
-      if (!isPlainObject(v)) return `${path}: expected object, got ${describe(v)}`;
+      if (!isPlainObject(v)) return `: expected object, got ${describe(v)}`;
       for (const k in v) {
         if (v[k] === null) continue;
-        const r = checkValue(field.value, v[k], `${path}.${k}`);
-        if (r !== null) return r;
+        const r = checkValue(field.value, v[k]);
+        if (r !== null) return `.${k}${r}`;
       }
       return null;
     }
   }
 }
 
-/** Checks an object against declared fields: required ones present, every present one well typed. */
-export function checkFields(fields: Fields, obj: Record<string, unknown>, prefix = ''): string | null {
-  for (const name in fields) {
-    const field = fields[name] as Field;
+/** Checks an object against declared fields: required ones present, every present declared one well typed. */
+export function checkFields(fields: Fields, obj: Record<string, unknown>): string | null {
+  const c = compiled(fields);
+  for (const name of c.required) {
     const v = obj[name];
-    if (v === undefined || v === null) {
-      if (field.required) return `${prefix}${name}: required field missing`;
-      continue;
-    }
-    const r = checkValue(field, v, prefix + name);
-    if (r !== null) return r;
+    if (v === undefined || v === null) return `${name}: required field missing`;
+  }
+  // Walk what the object has, not all that could be declared: sparse formats (VPC flow) stay cheap.
+  for (const name in obj) {
+    const field = c.byName.get(name);
+    if (field === undefined) continue;
+    const v = obj[name];
+    if (v === undefined || v === null) continue;
+    const r = checkValue(field, v);
+    if (r !== null) return name + r;
   }
   return null;
 }
@@ -193,10 +220,14 @@ function finishValue(field: Field, v: unknown, ind: IndicatorSet): unknown {
 }
 
 export function finishFields(fields: Fields, obj: Record<string, unknown>, ind: IndicatorSet): void {
-  for (const name in fields) {
+  const c = compiled(fields);
+  for (const name in obj) {
+    const field = c.byName.get(name);
+    if (field === undefined) continue;
     const v = obj[name];
     if (v === undefined || v === null) continue;
-    obj[name] = finishValue(fields[name] as Field, v, ind);
+    const out = finishValue(field, v, ind);
+    if (out !== v) obj[name] = out;
   }
 }
 

@@ -143,3 +143,20 @@ t.test('CloudTrail-style Records files are split into records, gzip or not', asy
   const [cutRecord] = await lakeRows(lake, 'logs/unclassified/');
   t.match(cutRecord, { damage: /truncated/ });
 });
+
+t.test('a failing lake write fails the object (so the message is retried) and leaves nothing behind', async (t) => {
+  const lake = tempLake();
+  const failing = {
+    location: 'failing',
+    get: lake.get.bind(lake),
+    list: lake.list.bind(lake),
+    upload: (key: string, contentType: string) => {
+      const u = lake.upload(key, contentType);
+      u.stream.destroy(new Error('SlowDown: please reduce your request rate'));
+      return u;
+    },
+  };
+  const lines = Array.from({ length: 20_000 }, (_, i) => jsonLine('2024-05-06T03:00:00Z', `user${i}`)).join('\n');
+  await t.rejects(processObject(chunks(lines), { ...base, lake: failing }), /SlowDown/);
+  t.same(await lakeKeys(lake), [], 'no partial object is visible');
+});
