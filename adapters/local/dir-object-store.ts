@@ -34,7 +34,7 @@ export class DirObjectStore implements ObjectStore {
     };
   }
 
-  upload(key: string): ObjectUpload {
+  upload(key: string, _contentType?: string): ObjectUpload {
     const path = this.pathOf(key);
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     const stream = new PassThrough({ highWaterMark: 1 << 20 });
