@@ -30,3 +30,16 @@ export function eventsOf(results: readonly Classification[]): Array<Record<strin
     return r.event;
   });
 }
+
+/** Reads a value at a path inside an event (JSON fields are `unknown` to TypeScript). */
+export function at(v: unknown, ...path: Array<string | number>): unknown {
+  for (const k of path) v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
+}
+
+/** The reasons one line is rejected by each of the log types, "Type: reason; ..."; throws if it is accepted. */
+export function rejection(logTypes: readonly LogType[], line: string): string {
+  const [r] = classifyLines(logTypes, [line]);
+  if (r === undefined || r.kind !== 'unclassified') throw new Error(`expected a rejection, got ${r?.kind}`);
+  return r.reasons.map((x) => `${x.logType}: ${x.reason}`).join('; ');
+}

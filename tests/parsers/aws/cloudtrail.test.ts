@@ -2,13 +2,11 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { CloudTrail, CloudTrailDigest, CloudTrailInsight, collectAwsIndicators } from '../../../parsers/aws/cloudtrail.js';
 import { IndicatorSet } from '../../../parsers/core/indicators.js';
-import type { LogType } from '../../../parsers/core/logtype.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { classifyLines, eventsOf, sampleLines } from '../../helpers/parse.js';
+import { at, classifyLines, eventsOf, rejection, sampleLines } from '../../helpers/parse.js';
 
 const samples = (name: string): URL => new URL(`../../../parsers/aws/samples/${name}`, import.meta.url);
 const A = '111122223333';
-// LogType<F> does not widen to LogType (its indicators hook takes the specific event type), so widen here.
 
 // A delivered CloudTrail file is one JSON object; the processor splits it into its records.
 const recordLines = (JSON.parse(readFileSync(samples('AWS.CloudTrail.records.json'), 'utf8')) as { Records: unknown[] }).Records.map((r) =>
@@ -20,17 +18,7 @@ const insightLines = sampleLines(samples('AWS.CloudTrailInsight.jsonl'));
 
 type Obj = Record<string, unknown>;
 
-/** Reads a value at a path inside an event (JSON fields are `unknown` to TypeScript). */
-function at(v: unknown, ...path: Array<string | number>): unknown {
-  for (const k of path) v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined;
-  return v;
-}
 
-function rejection(logTypes: readonly LogType[], line: string): string {
-  const [r] = classifyLines(logTypes, [line]);
-  if (r === undefined || r.kind !== 'unclassified') throw new Error(`expected a rejection, got ${r?.kind}`);
-  return r.reasons.map((x) => `${x.logType}: ${x.reason}`).join('; ');
-}
 
 t.test('a delivered Records file: every record is an AWS.CloudTrail event', async (t) => {
   const events = eventsOf(classifyLines([CloudTrail], recordLines)) as Obj[];

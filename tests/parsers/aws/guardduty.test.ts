@@ -1,25 +1,14 @@
 import t from 'tap';
 import { GuardDuty } from '../../../parsers/aws/guardduty.js';
-import type { LogType } from '../../../parsers/core/logtype.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { classifyLines, eventsOf, sampleLines } from '../../helpers/parse.js';
+import { at, classifyLines, eventsOf, rejection, sampleLines } from '../../helpers/parse.js';
 
 type Obj = Record<string, unknown>;
 const A = '111122223333';
 const DETECTOR = '12abc34d567e8fa901bc2d34e56789f0';
 const lines = sampleLines(new URL('../../../parsers/aws/samples/AWS.GuardDuty.jsonl', import.meta.url));
-// LogType<F> does not widen to LogType (its indicators hook takes the specific event type), so widen here.
 
-function at(v: unknown, ...path: Array<string | number>): unknown {
-  for (const k of path) v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined;
-  return v;
-}
 
-function rejection(logTypes: readonly LogType[], line: string): string {
-  const [r] = classifyLines(logTypes, [line]);
-  if (r === undefined || r.kind !== 'unclassified') throw new Error(`expected a rejection, got ${r?.kind}`);
-  return r.reasons.map((x) => `${x.logType}: ${x.reason}`).join('; ');
-}
 
 const findingArn = (region: string, id: string): string => `arn:aws:guardduty:${region}:${A}:detector/${DETECTOR}/finding/${id}`;
 

@@ -1,19 +1,12 @@
 import t from 'tap';
 import { VPCDns } from '../../../parsers/aws/vpc-dns.js';
-import type { LogType } from '../../../parsers/core/logtype.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { classifyLines, eventsOf, sampleLines } from '../../helpers/parse.js';
+import { classifyLines, eventsOf, rejection, sampleLines } from '../../helpers/parse.js';
 
 type Obj = Record<string, unknown>;
 const A = '111122223333';
 const lines = sampleLines(new URL('../../../parsers/aws/samples/AWS.VPCDns.jsonl', import.meta.url));
-// LogType<F> does not widen to LogType (its indicators hook takes the specific event type), so widen here.
 
-function rejection(logTypes: readonly LogType[], line: string): string {
-  const [r] = classifyLines(logTypes, [line]);
-  if (r === undefined || r.kind !== 'unclassified') throw new Error(`expected a rejection, got ${r?.kind}`);
-  return r.reasons.map((x) => `${x.logType}: ${x.reason}`).join('; ');
-}
 
 t.test('Route 53 Resolver query logs', async (t) => {
   const events = eventsOf(classifyLines([VPCDns], lines)) as Obj[];
