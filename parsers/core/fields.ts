@@ -27,6 +27,8 @@ interface Base<R extends boolean> {
   readonly required: R;
   readonly description?: string;
   readonly indicators?: readonly Indicator[];
+  /** Accept the value spelled as another scalar and convert it on output (see Options.coerce). */
+  readonly coerce?: true;
 }
 export interface StringField<R extends boolean = boolean> extends Base<R> { readonly kind: 'string' }
 export interface IntField<R extends boolean = boolean> extends Base<R> { readonly kind: 'int' | 'bigint' }
@@ -66,6 +68,12 @@ export interface Options {
   readonly required?: boolean;
   readonly description?: string;
   readonly indicators?: readonly Indicator[];
+  /**
+   * For vendors that spell scalars loosely (osquery writes numbers as strings unless told not
+   * to): numbers and booleans accept their string spelling ("42", "true"), strings accept
+   * numbers and booleans; the value is converted to the declared type on output.
+   */
+  readonly coerce?: boolean;
 }
 type Req<O extends Options> = O['required'] extends true ? true : false;
 
@@ -74,6 +82,7 @@ function base<O extends Options>(o: O | undefined): Base<Req<O>> {
     required: (o?.required === true) as Req<O>,
     ...(o?.description !== undefined ? { description: o.description } : {}),
     ...(o?.indicators !== undefined ? { indicators: o.indicators } : {}),
+    ...(o?.coerce === true ? { coerce: true as const } : {}),
   };
 }
 

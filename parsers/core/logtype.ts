@@ -127,18 +127,21 @@ function compiled(fields: Fields): Compiled {
   return c;
 }
 
+const INTEGER = /^-?\d{1,15}$/;
+const DECIMAL = /^-?\d{1,15}(\.\d+)?([eE][-+]?\d+)?$/;
+
 /** null when valid, else the reason relative to the value: ": expected ..." or ".sub: ..." or "[3]: ...". */
 function checkValue(field: Field, v: unknown): string | null {
   switch (field.kind) {
     case 'string':
-      return typeof v === 'string' ? null : `: expected string, got ${describe(v)}`;
+      return typeof v === 'string' || (field.coerce === true && (typeof v === 'number' || typeof v === 'boolean')) ? null : `: expected string, got ${describe(v)}`;
     case 'int':
     case 'bigint':
-      return typeof v === 'number' && Number.isInteger(v) ? null : `: expected integer, got ${describe(v)}`;
+      return (typeof v === 'number' && Number.isInteger(v)) || (field.coerce === true && typeof v === 'string' && INTEGER.test(v)) ? null : `: expected integer, got ${describe(v)}`;
     case 'float':
-      return typeof v === 'number' && Number.isFinite(v) ? null : `: expected number, got ${describe(v)}`;
+      return (typeof v === 'number' && Number.isFinite(v)) || (field.coerce === true && typeof v === 'string' && DECIMAL.test(v)) ? null : `: expected number, got ${describe(v)}`;
     case 'boolean':
-      return typeof v === 'boolean' ? null : `: expected boolean, got ${describe(v)}`;
+      return typeof v === 'boolean' || (field.coerce === true && (v === 'true' || v === 'false')) ? null : `: expected boolean, got ${describe(v)}`;
     case 'timestamp':
       return normalizeTimestamp(field.format, v) !== null ? null : `: expected timestamp, got ${describe(v)}`;
     case 'json':
@@ -214,6 +217,14 @@ function finishValue(field: Field, v: unknown, ind: IndicatorSet): unknown {
       for (const k in m) if (m[k] !== null) m[k] = finishValue(field.value, m[k], ind);
       return m;
     }
+    case 'string':
+      return field.coerce === true && typeof v !== 'string' ? String(v) : v;
+    case 'int':
+    case 'bigint':
+    case 'float':
+      return field.coerce === true && typeof v === 'string' ? Number(v) : v;
+    case 'boolean':
+      return field.coerce === true && typeof v === 'string' ? v === 'true' : v;
     default:
       return v;
   }

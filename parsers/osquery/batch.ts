@@ -1,8 +1,8 @@
 import { array, map, object, string } from '../core/fields.js';
 import { defineLogType } from '../core/logtype.js';
-import { REFERENCE, checkHost, checkLogType, hostnameField, normalizeScalars, resultFields, rowIndicators, stringifyRow, stringifyRows } from './common.js';
+import { REFERENCE, checkHost, checkLogType, columnValue, hostnameField, resultFields, rowIndicators } from './common.js';
 
-const rows = (description: string) => array(map(string()), { description });
+const rows = (description: string) => array(map(columnValue), { description });
 
 export const Batch = defineLogType({
   name: 'Osquery.Batch',
@@ -25,16 +25,7 @@ export const Batch = defineLogType({
     accept: (obj) => {
       // An action marks event-format (differential) and snapshot lines.
       if (obj.action !== undefined) return `action ${JSON.stringify(obj.action)} present: not a batch line`;
-      const problem = checkHost(obj) ?? checkLogType(obj, 'result');
-      if (problem !== null) return problem;
-      normalizeScalars(obj, ['epoch', 'counter']);
-      const diff = obj.diffResults;
-      if (typeof diff === 'object' && diff !== null) {
-        stringifyRows((diff as Record<string, unknown>).added);
-        stringifyRows((diff as Record<string, unknown>).removed);
-      }
-      stringifyRow(obj.decorations);
-      return null;
+      return checkHost(obj) ?? checkLogType(obj, 'result');
     },
   },
   indicators: (e, set) => {

@@ -29,6 +29,13 @@ export function parseUnixTime(raw: unknown): string | null {
   return parseEpoch(raw, 'unix');
 }
 
+/**
+ * osquery writes numbers as strings ("counter": "1") unless --logger_numerics is on, and older
+ * versions wrote flags as "true"/"false": such fields coerce, so each column keeps one type.
+ * Column values are strings, whatever --logger_numerics made of them.
+ */
+export const columnValue = string({ coerce: true });
+
 const HOST_IDENTIFIER = 'The host identifier (--host_identifier): the hostname by default, or a UUID.';
 
 /** Fields of every query result log (differential, batch and snapshot). */
@@ -37,11 +44,11 @@ export const resultFields = {
   hostIdentifier: string({ indicators: ['hostname'], description: HOST_IDENTIFIER }),
   calendarTime: timestamp({ required: true, format: parseCalendarTime, description: 'When the query ran (UTC).' }),
   unixTime: timestamp({ required: true, format: parseUnixTime, description: 'When the query ran, from epoch seconds.' }),
-  epoch: bigint({ required: true, description: 'The schedule epoch (--schedule_epoch): differentials are computed within one epoch.' }),
-  counter: bigint({ description: 'How many times the query ran in this epoch; 0 for the initial results.' }),
-  numerics: boolean({ description: 'Whether numeric columns are logged as numbers (--logger_numerics).' }),
-  logNumericsAsNumbers: boolean({ description: 'The older name of numerics (before osquery 4.1).' }),
-  decorations: map(string(), { description: 'Decorator query results added to every log line.' }),
+  epoch: bigint({ required: true, coerce: true, description: 'The schedule epoch (--schedule_epoch): differentials are computed within one epoch.' }),
+  counter: bigint({ coerce: true, description: 'How many times the query ran in this epoch; 0 for the initial results.' }),
+  numerics: boolean({ coerce: true, description: 'Whether numeric columns are logged as numbers (--logger_numerics).' }),
+  logNumericsAsNumbers: boolean({ coerce: true, description: 'The older name of numerics (before osquery 4.1).' }),
+  decorations: map(columnValue, { description: 'Decorator query results added to every log line.' }),
   log_type: string({ description: '"result", added by some logger plugins (TLS, Kinesis, Firehose).' }),
 } as const;
 
@@ -57,39 +64,6 @@ export const hostnameField = string({
 /** Differential and batch lines carry hostIdentifier (agents) or hostname (the docs): one is needed. */
 export function checkHost(obj: Record<string, unknown>): string | null {
   return typeof obj.hostIdentifier === 'string' || typeof obj.hostname === 'string' ? null : 'hostIdentifier: required field missing (nor hostname)';
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * osquery writes numbers as strings ("counter": "1") unless --logger_numerics is on, and old
- * versions wrote the numerics flag as "true"/"false". Turn such strings into numbers and
- * booleans so each column has one type. The accept() hooks call this (and stringifyRow) on the
- * classifier's shared object, so only once a line passed their discriminators; the only other
- * types that could then see it are the other osquery types, which want the same normalization.
- */
-export function normalizeScalars(obj: Record<string, unknown>, integers: readonly string[]): void {
-  for (const k of integers) {
-    const v = obj[k];
-    if (typeof v === 'string' && /^-?\d{1,18}$/.test(v.trim())) obj[k] = Number(v);
-  }
-  for (const k of ['numerics', 'logNumericsAsNumbers']) {
-    if (obj[k] === 'true') obj[k] = true;
-    else if (obj[k] === 'false') obj[k] = false;
-  }
-}
-
-/** Column values are strings unless numerics are on; make them strings so rows keep one type. */
-export function stringifyRow(row: unknown): void {
-  if (!isObject(row)) return;
-  for (const k in row) {
-    const v = row[k];
-    if (typeof v === 'number' || typeof v === 'boolean') row[k] = String(v);
-  }
-}
-
-export function stringifyRows(rows: unknown): void {
-  if (Array.isArray(rows)) for (const r of rows) stringifyRow(r);
 }
 
 /** Rejects a line that names itself as another kind of osquery log in log_type. */

@@ -1,6 +1,6 @@
 import { map, string } from '../core/fields.js';
 import { defineLogType } from '../core/logtype.js';
-import { REFERENCE, checkHost, checkLogType, hostnameField, normalizeScalars, resultFields, rowIndicators, stringifyRow } from './common.js';
+import { REFERENCE, checkHost, checkLogType, columnValue, hostnameField, resultFields, rowIndicators } from './common.js';
 
 export const Differential = defineLogType({
   name: 'Osquery.Differential',
@@ -10,7 +10,7 @@ export const Differential = defineLogType({
     ...resultFields,
     hostname: hostnameField,
     action: string({ required: true, description: 'Whether the row was "added" to or "removed" from the results since the last run.' }),
-    columns: map(string(), { required: true, description: 'The row: column name to value.' }),
+    columns: map(columnValue, { required: true, description: 'The row: column name to value.' }),
   },
   eventTime: 'calendarTime',
   parser: {
@@ -20,12 +20,7 @@ export const Differential = defineLogType({
       if (obj.action !== 'added' && obj.action !== 'removed') {
         return obj.action === undefined ? 'action: required field missing' : `action is ${JSON.stringify(obj.action)}, not "added" or "removed"`;
       }
-      const problem = checkHost(obj) ?? checkLogType(obj, 'result');
-      if (problem !== null) return problem;
-      normalizeScalars(obj, ['epoch', 'counter']);
-      stringifyRow(obj.columns);
-      stringifyRow(obj.decorations);
-      return null;
+      return checkHost(obj) ?? checkLogType(obj, 'result');
     },
   },
   indicators: (e, set) => {

@@ -1,6 +1,6 @@
 import { array, map, string } from '../core/fields.js';
 import { defineLogType } from '../core/logtype.js';
-import { REFERENCE, checkLogType, normalizeScalars, requiredHostIdentifier, resultFields, rowIndicators, stringifyRow, stringifyRows } from './common.js';
+import { REFERENCE, checkLogType, columnValue, requiredHostIdentifier, resultFields, rowIndicators } from './common.js';
 
 export const Snapshot = defineLogType({
   name: 'Osquery.Snapshot',
@@ -10,7 +10,7 @@ export const Snapshot = defineLogType({
     ...resultFields,
     hostIdentifier: requiredHostIdentifier,
     action: string({ required: true, description: 'Always "snapshot".' }),
-    snapshot: array(map(string()), { required: true, description: 'The rows of the query: column name to value.' }),
+    snapshot: array(map(columnValue), { required: true, description: 'The rows of the query: column name to value.' }),
   },
   eventTime: 'calendarTime',
   parser: {
@@ -19,12 +19,7 @@ export const Snapshot = defineLogType({
       if (obj.action !== 'snapshot') {
         return obj.action === undefined ? 'action: required field missing' : `action is ${JSON.stringify(obj.action)}, not "snapshot"`;
       }
-      const problem = checkLogType(obj, 'result');
-      if (problem !== null) return problem;
-      normalizeScalars(obj, ['epoch', 'counter']);
-      stringifyRows(obj.snapshot);
-      stringifyRow(obj.decorations);
-      return null;
+      return checkLogType(obj, 'result');
     },
   },
   indicators: (e, set) => {

@@ -103,3 +103,19 @@ t.test('Glue types and descriptions derive from the same declaration', async (t)
   t.match(d.fields.find((f) => f.name === 'who'), { type: 'object', fields: [{ name: 'email', indicators: ['email'] }, { name: 'ip' }] });
   t.match(d.fields.find((f) => f.name === 'ips'), { type: 'array<string>', glueType: 'array<string>' });
 });
+
+t.test('coerce: loosely spelled scalars are accepted and converted, others still rejected', async (t) => {
+  const Loose = defineLogType({
+    name: 'Demo.Loose',
+    description: 'coercion',
+    reference: 'https://example.com/loose',
+    fields: { n: int({ coerce: true }), f: float({ coerce: true }), b: boolean({ coerce: true }), s: string({ coerce: true }), strict: int() },
+    parser: { kind: 'json' },
+  });
+  const r = finishEvent(Loose, { n: '-42', f: '1.5e3', b: 'false', s: 7 }, source, 'p', 'r');
+  t.match(r, { ok: true, event: { n: -42, f: 1500, b: false, s: '7' } });
+  t.same(finishEvent(Loose, { n: '4.2' }, source, 'p', 'r'), { ok: false, reason: 'n: expected integer, got string "4.2"' });
+  t.same(finishEvent(Loose, { b: 'yes' }, source, 'p', 'r'), { ok: false, reason: 'b: expected boolean, got string "yes"' });
+  t.same(finishEvent(Loose, { strict: '1' }, source, 'p', 'r'), { ok: false, reason: 'strict: expected integer, got string "1"' });
+  t.same(finishEvent(Loose, { s: { a: 1 } }, source, 'p', 'r'), { ok: false, reason: 's: expected string, got object' });
+});

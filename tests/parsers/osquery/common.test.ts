@@ -1,7 +1,9 @@
 import t from 'tap';
 import { IndicatorSet } from '../../../parsers/core/indicators.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { normalizeScalars, parseCalendarTime, parseUnixTime, rowIndicators, stringifyRow } from '../../../parsers/osquery/common.js';
+import { parseCalendarTime, parseUnixTime, rowIndicators } from '../../../parsers/osquery/common.js';
+import { Differential } from '../../../parsers/osquery/differential.js';
+import { eventsOf } from '../../helpers/parse.js';
 import { classifyLines, sampleLines } from '../../helpers/parse.js';
 
 t.test('calendarTime in its osquery forms', async (t) => {
@@ -21,13 +23,24 @@ t.test('unixTime as a number or a numeric string', async (t) => {
   t.equal(parseUnixTime('soon'), null);
 });
 
-t.test('numbers and flags written as strings become numbers and booleans', async (t) => {
-  const obj: Record<string, unknown> = { epoch: '314159265', counter: '0', line: 'x12', numerics: 'false', logNumericsAsNumbers: 'true', other: '5' };
-  normalizeScalars(obj, ['epoch', 'counter', 'line']);
-  t.same(obj, { epoch: 314159265, counter: 0, line: 'x12', numerics: false, logNumericsAsNumbers: true, other: '5' });
-  const row: Record<string, unknown> = { pid: 97830, ok: true, name: 'osqueryd', nested: { a: 1 } };
-  stringifyRow(row);
-  t.same(row, { pid: '97830', ok: 'true', name: 'osqueryd', nested: { a: 1 } });
+t.test('numbers and flags written as strings become numbers and booleans, column values strings', async (t) => {
+  const line = JSON.stringify({
+    name: 'pack_x_processes',
+    hostIdentifier: 'host-1',
+    calendarTime: 'Tue Sep 22 18:23:51 2020 UTC',
+    unixTime: '1600799031',
+    epoch: '314159265',
+    counter: '0',
+    numerics: 'false',
+    logNumericsAsNumbers: 'true',
+    action: 'added',
+    columns: { pid: 97830, ok: true, name: 'osqueryd' },
+    decorations: { uptime: 12 },
+  });
+  const [e] = eventsOf(classifyLines([Differential], [line]));
+  t.match(e, { epoch: 314159265, counter: 0, numerics: false, logNumericsAsNumbers: true, columns: { pid: '97830', ok: 'true', name: 'osqueryd' }, decorations: { uptime: '12' } });
+  const [r] = classifyLines([Differential], [line.replace('"counter":"0"', '"counter":"0x1"')]);
+  t.match(r, { kind: 'unclassified', reasons: [{ reason: 'counter: expected integer, got string "0x1"' }] });
 });
 
 t.test('well-known column names are indicators', async (t) => {
