@@ -12,13 +12,22 @@ export interface ProcessFilesOptions {
   readonly source: SourceInfo;
   readonly gzipLevel?: number;
   /** Called during and between files with the running totals. */
-  readonly onProgress?: (totals: ProcessStats, file: string, filesDone: number) => void;
+  readonly onProgress?: (totals: ProcessStats, where: Position) => void;
+}
+
+export interface Position {
+  readonly file: string;
+  readonly filesDone: number;
+  /** The size of all input files together, for a percentage. */
+  readonly totalBytes: number;
 }
 
 export async function processFiles(files: readonly string[], opts: ProcessFilesOptions): Promise<ProcessStats> {
   const started = process.hrtime.bigint();
   const totals = emptyStats();
   let done = 0;
+  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
   for (const file of files) {
     const s = await stat(file);
     const before = { ...totals, classified: { ...totals.classified } };
@@ -32,12 +41,12 @@ export async function processFiles(files: readonly string[], opts: ProcessFilesO
       lake: opts.lake,
       ...(opts.gzipLevel !== undefined ? { gzipLevel: opts.gzipLevel } : {}),
       ...(opts.onProgress !== undefined
-        ? { onProgress: (partial: ProcessStats) => opts.onProgress?.(merged(before, partial), file, done) }
+        ? { onProgress: (partial: ProcessStats) => opts.onProgress?.(merged(before, partial), { file, filesDone: done, totalBytes }) }
         : {}),
     });
     addStats(totals, stats);
     done++;
-    opts.onProgress?.(totals, file, done);
+    opts.onProgress?.(totals, { file, filesDone: done, totalBytes });
   }
   totals.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return totals;

@@ -22,9 +22,8 @@ export interface ProcessOptions {
   /** The lake. */
   readonly lake: ObjectStore;
   readonly gzipLevel?: number;
-  /** Called about every `progressEvery` units with the stats so far. */
+  /** Called after each input chunk with the stats so far (throttle it on the receiving side). */
   readonly onProgress?: (stats: ProcessStats) => void;
-  readonly progressEvery?: number;
   /** Fixed parse time (tests); defaults to now. */
   readonly parseTime?: string;
 }
@@ -72,7 +71,6 @@ export async function processObject(body: AsyncIterable<Uint8Array>, opts: Proce
     if (k === undefined) keyCache.set(cacheKey, (k = partitionKey(table, ts, opts.objectTime, opts.objectId)));
     return k;
   };
-  const progressEvery = opts.progressEvery ?? 50_000;
 
   const onUnit = (unit: Unit): void => {
     stats.lines++;
@@ -103,11 +101,20 @@ export async function processObject(body: AsyncIterable<Uint8Array>, opts: Proce
       if (unit.damage !== undefined) record.damage = unit.damage;
       writer.write(keyFor(UNCLASSIFIED_TABLE, parseTime), JSON.stringify(record));
     }
-    if (opts.onProgress !== undefined && stats.lines % progressEvery === 0) opts.onProgress(stats);
   };
 
   try {
-    const read = await readUnits(body, onUnit, () => writer.backpressure());
+    const read = { bytesIn: 0, warnings: [] as string[] };
+    await readUnits(
+      body,
+      onUnit,
+      () => {
+        stats.bytesIn = read.bytesIn;
+        opts.onProgress?.(stats);
+        return writer.backpressure();
+      },
+      read,
+    );
     stats.bytesIn = read.bytesIn;
     stats.warnings.push(...read.warnings.map((w) => `${opts.objectKey}: ${w}`));
     const closed = await writer.close();

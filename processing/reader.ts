@@ -155,8 +155,9 @@ export async function readUnits(
   source: AsyncIterable<Uint8Array>,
   emit: (u: Unit) => void,
   onChunk?: () => Promise<void> | void,
+  /** Filled as the read goes on (bytesIn is live, for progress). */
+  stats: ReadStats = { bytesIn: 0, warnings: [] },
 ): Promise<ReadStats> {
-  const stats: ReadStats = { bytesIn: 0, warnings: [] };
   const counted = countBytes(source, stats);
   const head = await peek(counted, 2);
   let body: AsyncIterable<Uint8Array> = head.stream;

@@ -3,8 +3,8 @@ import { DirObjectStore } from '../../adapters/local/dir-object-store.js';
 import { builtinLogTypes } from '../../parsers/registry.js';
 import { sampleFiles } from '../../parsers/samples.js';
 import { processFiles } from '../../processing/process-files.js';
-import { formatBytes, Progress } from '../progress.js';
-import { DEFAULT_LAKE, textSummary } from './process.js';
+import { Progress } from '../progress.js';
+import { DEFAULT_LAKE, progressLine, textSummary } from './process.js';
 
 export function localCommand(): Command {
   return new Command('local')
@@ -21,7 +21,7 @@ export function localCommand(): Command {
         lake,
         logTypes: builtinLogTypes,
         source: { sourceId: 'local-samples', sourceLabel: 'samples' },
-        onProgress: (t, _f, done) => progress.tick(() => `  ${done}/${files.length} files, ${t.lines} lines, ${formatBytes(t.bytesIn)}`),
+        onProgress: (t, at) => progress.tick(() => progressLine(t, at, files.length)),
       });
       process.stdout.write(textSummary(stats, files.length, lake.location));
       for (const w of stats.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { DirObjectStore } from '../../adapters/local/dir-object-store.js';
 import { builtinLogTypes, resolveLogTypes } from '../../parsers/registry.js';
-import { processFiles } from '../../processing/process-files.js';
+import { processFiles, type Position } from '../../processing/process-files.js';
 import type { ProcessStats } from '../../processing/process-object.js';
 import { expandInputs } from '../files.js';
 import { formatBytes, Progress } from '../progress.js';
@@ -40,13 +40,17 @@ Example:
         logTypes,
         source: { sourceId: o.sourceId, sourceLabel: o.sourceLabel },
         gzipLevel: o.gzipLevel,
-        onProgress: (t, file, done) =>
-          progress.tick(() => `processing: ${done}/${files.length} files, ${t.lines} lines, ${formatBytes(t.bytesIn)} read, current ${file}`),
+        onProgress: (t, at) => progress.tick(() => progressLine(t, at, files.length)),
       });
       if (o.json === true) process.stdout.write(`${JSON.stringify(jsonSummary(stats))}\n`);
       else process.stdout.write(textSummary(stats, files.length, lake.location));
       for (const w of stats.warnings) process.stderr.write(`warning: ${w}\n`);
     });
+}
+
+export function progressLine(t: ProcessStats, at: Position, files: number): string {
+  const pct = at.totalBytes > 0 ? ` (${Math.min(100, Math.floor((t.bytesIn / at.totalBytes) * 100))}%)` : '';
+  return `processing: ${formatBytes(t.bytesIn)} of ${formatBytes(at.totalBytes)}${pct}, ${at.filesDone}/${files} files done, ${t.lines} lines, ${t.unclassified} unclassified; now ${at.file}`;
 }
 
 function parseLevel(v: string): number {
