@@ -79,6 +79,7 @@ async function processor(logTypes: readonly LogType[]): Promise<number> {
       objectId: '0123456789abcdef',
       objectTime: new Date(0),
       lake: new DirObjectStore(dir),
+      ...(process.env.BENCH_GZIP_LEVEL !== undefined ? { gzipLevel: Number(process.env.BENCH_GZIP_LEVEL) } : {}),
     });
     if (stats.unclassified > 0) throw new Error(`${stats.unclassified} lines unclassified: the benchmark data is wrong`);
     return stats.lines - stats.headers;
