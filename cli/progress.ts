@@ -1,7 +1,6 @@
 // Progress lines on stderr for long jobs: at most one every `everyMs`, never on stdout (which may carry --json).
 export class Progress {
   private last = Date.now();
-  private shown = false;
 
   constructor(
     private readonly enabled: boolean,
@@ -14,12 +13,7 @@ export class Progress {
     const now = Date.now();
     if (now - this.last < this.everyMs) return;
     this.last = now;
-    this.shown = true;
     process.stderr.write(`${message()}\n`);
-  }
-
-  get printedAny(): boolean {
-    return this.shown;
   }
 }
 

@@ -20,10 +20,3 @@ export function partitionKey(table: string, timestamp: string, objectTime: Date,
   const [y, m, d, h] = partitionOf(timestamp);
   return `logs/${table}/year=${y}/month=${m}/day=${d}/hour=${h}/${compactTime(objectTime)}-${id}.json.gz`;
 }
-
-/** Parses a lake key back into its parts, or null when it is not one. */
-export function parsePartitionKey(key: string): { table: string; year: string; month: string; day: string; hour: string } | null {
-  const m = /^logs\/([a-z0-9_]+)\/year=(\d{4})\/month=(\d{2})\/day=(\d{2})\/hour=(\d{2})\/[^/]+\.json\.gz$/.exec(key);
-  if (m === null) return null;
-  return { table: m[1] as string, year: m[2] as string, month: m[3] as string, day: m[4] as string, hour: m[5] as string };
-}

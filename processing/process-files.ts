@@ -1,6 +1,7 @@
 // Local files as source objects: what `panther process` and local mode run.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { LogType, SourceInfo } from '../parsers/core/logtype.js';
 import { objectId } from './keys.js';
@@ -25,12 +26,10 @@ export interface Position {
 export async function processFiles(files: readonly string[], opts: ProcessFilesOptions): Promise<ProcessStats> {
   const started = process.hrtime.bigint();
   const totals = emptyStats();
-  let done = 0;
-  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
-  const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  for (const file of files) {
-    const s = await stat(file);
-    const before = { ...totals, classified: { ...totals.classified } };
+  const infos = await Promise.all(files.map((f) => stat(f)));
+  const totalBytes = infos.reduce((a, s) => a + s.size, 0);
+  for (const [i, file] of files.entries()) {
+    const s = infos[i] as Stats;
     const stats = await processObject(createReadStream(file, { highWaterMark: 1 << 20 }), {
       logTypes: opts.logTypes,
       source: opts.source,
@@ -41,19 +40,19 @@ export async function processFiles(files: readonly string[], opts: ProcessFilesO
       lake: opts.lake,
       ...(opts.gzipLevel !== undefined ? { gzipLevel: opts.gzipLevel } : {}),
       ...(opts.onProgress !== undefined
-        ? { onProgress: (partial: ProcessStats) => opts.onProgress?.(merged(before, partial), { file, filesDone: done, totalBytes }) }
+        ? { onProgress: (partial: ProcessStats) => opts.onProgress?.(counts(totals, partial), { file, filesDone: i, totalBytes }) }
         : {}),
     });
     addStats(totals, stats);
-    done++;
-    opts.onProgress?.(totals, { file, filesDone: done, totalBytes });
+    opts.onProgress?.(totals, { file, filesDone: i + 1, totalBytes });
   }
   totals.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return totals;
 }
 
-function merged(before: ProcessStats, partial: ProcessStats): ProcessStats {
-  const m = { ...before, classified: { ...before.classified }, warnings: [...before.warnings], keys: [...before.keys] };
-  addStats(m, partial);
+/** The running counts (not the keys and warnings) of the files done plus the one under way. */
+function counts(done: ProcessStats, current: ProcessStats): ProcessStats {
+  const m = { ...done, classified: { ...done.classified }, warnings: [], keys: [] };
+  addStats(m, { ...current, warnings: [], keys: [] });
   return m;
 }
