@@ -78,8 +78,9 @@ export class PartitionWriter {
     return { keys: [...this.files.keys()], bytesOut };
   }
 
-  /** Abandons every file (after a failure); nothing half-written becomes visible. */
-  abort(err: Error): void {
+  /** Abandons every file (after a failure) and waits until each is cleaned up; nothing half-written becomes visible. */
+  async abort(err: Error): Promise<void> {
     for (const f of this.files.values()) f.gz.destroy(err);
+    await Promise.allSettled([...this.files.values()].map((f) => f.done));
   }
 }

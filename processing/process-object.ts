@@ -121,7 +121,7 @@ export async function processObject(body: AsyncIterable<Uint8Array>, opts: Proce
     stats.bytesOut = closed.bytesOut;
     stats.keys = closed.keys;
   } catch (err) {
-    writer.abort(err as Error);
+    await writer.abort(err as Error);
     throw err;
   }
   stats.seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -189,6 +189,7 @@ export async function readUnits(
       if (onChunk !== undefined) await onChunk();
     }
   } catch (err) {
+    if (err instanceof SourceReadError) throw err;
     stats.warnings.push(`input stream failed after ${stats.bytesIn} bytes: ${(err as Error).message}`);
   }
   if (splitter === undefined) decide();
@@ -197,10 +198,22 @@ export async function readUnits(
   return stats;
 }
 
+/**
+ * The source itself failed (a network error reading S3, a file read error): the object was not
+ * read, so processing must fail and be retried, unlike damage in the bytes, which no retry mends.
+ */
+export class SourceReadError extends Error {
+  override name = 'SourceReadError';
+}
+
 async function* countBytes(source: AsyncIterable<Uint8Array>, stats: ReadStats): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    stats.bytesIn += chunk.length;
-    yield chunk;
+  try {
+    for await (const chunk of source) {
+      stats.bytesIn += chunk.length;
+      yield chunk;
+    }
+  } catch (err) {
+    throw new SourceReadError(`reading the object failed after ${stats.bytesIn} bytes: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -245,6 +258,7 @@ async function* gunzip(source: AsyncIterable<Uint8Array>, stats: ReadStats): Asy
   try {
     for await (const out of gz) yield out as Buffer;
   } catch (err) {
+    if (err instanceof SourceReadError) throw err;
     const e = err as NodeJS.ErrnoException;
     stats.warnings.push(`gzip: ${e.code === 'Z_BUF_ERROR' ? 'stream truncated (unexpected end of file)' : e.message}`);
   }

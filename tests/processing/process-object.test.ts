@@ -160,3 +160,17 @@ t.test('a failing lake write fails the object (so the message is retried) and le
   await t.rejects(processObject(chunks(lines), { ...base, lake: failing }), /SlowDown/);
   t.same(await lakeKeys(lake), [], 'no partial object is visible');
 });
+
+t.test('a source that fails mid-read fails the object (retry), unlike damaged bytes (kept with a warning)', async (t) => {
+  async function* broken(gzip: boolean): AsyncGenerator<Uint8Array> {
+    const text = Array.from({ length: 5000 }, (_, i) => jsonLine('2024-05-06T03:00:00Z', `user${i}`)).join('\n');
+    const bytes = gzip ? gzipSync(text) : Buffer.from(text);
+    yield bytes.subarray(0, 1000);
+    throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+  }
+  for (const gzip of [false, true]) {
+    const lake = tempLake();
+    await t.rejects(processObject(broken(gzip), { ...base, lake }), { name: 'SourceReadError', message: /reading the object failed after 1000 bytes: read ECONNRESET/ }, gzip ? 'gzip' : 'plain');
+    t.same(await lakeKeys(lake), [], 'nothing written');
+  }
+});
