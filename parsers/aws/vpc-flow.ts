@@ -1,6 +1,6 @@
 import { bigint, int, string, timestamp } from '../core/fields.js';
 import { defineLogType, type ParseResult } from '../core/logtype.js';
-import { formatEpochMs } from '../core/time.js';
+import { normalizeTimestamp } from '../core/logtype.js';
 import { ABSENT, camelCase, notOurs, reject, show, toInt } from './delimited.js';
 
 export const VPCFlow = defineLogType({
@@ -161,7 +161,8 @@ function parseRecord(line: string, columns: readonly Column[]): ParseResult {
       }
       case 'time': {
         const n = toInt(v);
-        const ts = Number.isNaN(n) ? null : formatEpochMs(n * 1000);
+        // normalizeTimestamp memoizes: flow windows repeat across many records.
+        const ts = Number.isNaN(n) ? null : normalizeTimestamp('unix', n);
         if (ts === null) return reject(`${col.name}: expected unix seconds, got ${show(v)}`);
         event[col.key] = ts;
         break;

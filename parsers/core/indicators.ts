@@ -106,7 +106,12 @@ export class IndicatorSet {
 
   /** Every p_any_* field, each deduplicated and sorted (empty arrays included). */
   toFields(): IndicatorFields {
-    const out = {} as IndicatorFields;
+    return this.writeTo({} as IndicatorFields);
+  }
+
+  /** Sets every p_any_* field on `target` (no intermediate object on the hot path). */
+  writeTo<T extends object>(target: T): T & IndicatorFields {
+    const out = target as T & IndicatorFields;
     for (const [kind, field] of FIELD_ENTRIES) {
       const set = this.sets.get(kind);
       out[field] = set === undefined ? [] : set.size === 1 ? [...set] : [...set].sort();

@@ -271,6 +271,6 @@ export function finishEvent(
   event.p_parse_time = parseTime;
   event.p_source_id = source.sourceId;
   event.p_source_label = source.sourceLabel;
-  Object.assign(event, ind.toFields());
+  ind.writeTo(event);
   return { ok: true, event };
 }
