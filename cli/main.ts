@@ -3,6 +3,7 @@ import { docsCommand } from './commands/docs.js';
 import { localCommand } from './commands/local.js';
 import { logtypesCommand } from './commands/logtypes.js';
 import { processCommand } from './commands/process.js';
+import { schemaCommand } from './commands/schema.js';
 
 export function program(): Command {
   const p = new Command('panther')
@@ -11,6 +12,7 @@ export function program(): Command {
     .addCommand(localCommand())
     .addCommand(processCommand())
     .addCommand(logtypesCommand())
+    .addCommand(schemaCommand())
     .addCommand(docsCommand());
   return p;
 }

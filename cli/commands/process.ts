@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DirObjectStore } from '../../adapters/local/dir-object-store.js';
-import { builtinLogTypes, resolveLogTypes } from '../../parsers/registry.js';
+import { loadSchemaDir } from '../../parsers/custom/load.js';
+import { logTypeSet, type LogTypeSet } from '../../parsers/registry.js';
 import { processFiles, type Position } from '../../processing/process-files.js';
 import type { ProcessStats } from '../../processing/process-object.js';
 import { expandInputs } from '../files.js';
@@ -8,12 +9,18 @@ import { formatBytes, Progress } from '../progress.js';
 
 export const DEFAULT_LAKE = '.panther';
 
+/** The built-in log types plus the custom schemas of a directory, if one is given. */
+export async function knownLogTypes(schemasDir: string | undefined): Promise<LogTypeSet> {
+  return logTypeSet(schemasDir === undefined ? [] : await loadSchemaDir(schemasDir));
+}
+
 export function processCommand(): Command {
   return new Command('process')
     .description('Classify and normalize log files into the local lake (the log processor on the embedded object store)')
     .argument('<file_or_dir...>', 'log files (plain or gzip) or directories of them, read recursively')
     .option('--lake <dir>', 'the local lake directory', DEFAULT_LAKE)
     .option('--log-types <names>', 'comma-separated log types this source may hold (default: all)')
+    .option('--schemas <dir>', 'a directory of custom log schemas (*.yml) to know besides the built-in types')
     .option('--source-label <label>', 'p_source_label of the events', 'cli')
     .option('--source-id <id>', 'p_source_id of the events', 'cli')
     .addOption(new Option('--gzip-level <n>', 'gzip level of the lake files (1-9)').default(6).argParser((v) => parseLevel(v)))
@@ -29,8 +36,9 @@ lines = sum(classified) + unclassified + headers (format header lines, e.g. VPC 
 Example:
   npx panther process --lake .panther --log-types AWS.CloudTrail,AWS.VPCFlow ./logs`,
     )
-    .action(async (inputs: string[], o: { lake: string; logTypes?: string; sourceLabel: string; sourceId: string; gzipLevel: number; json?: boolean; quiet?: boolean }) => {
-      const logTypes = o.logTypes === undefined ? [...builtinLogTypes] : resolveLogTypes(o.logTypes.split(',').filter((s) => s.trim() !== ''));
+    .action(async (inputs: string[], o: { lake: string; logTypes?: string; schemas?: string; sourceLabel: string; sourceId: string; gzipLevel: number; json?: boolean; quiet?: boolean }) => {
+      const known = await knownLogTypes(o.schemas);
+      const logTypes = o.logTypes === undefined ? [...known.all] : known.resolve(o.logTypes.split(',').filter((s) => s.trim() !== ''));
       if (logTypes.length === 0) throw new Error('--log-types names no log type');
       const files = await expandInputs(inputs);
       const lake = new DirObjectStore(o.lake);
