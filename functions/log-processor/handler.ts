@@ -9,12 +9,12 @@ import { processMessage } from './process-record.js';
 const logger = new Logger({ serviceName: 'log-processor' });
 const metrics = new Metrics({ namespace: 'Panther', serviceName: 'log-processor' });
 const processor = new BatchProcessor(EventType.SQS);
-let deps: IngestDeps | undefined;
+let deps: Promise<IngestDeps> | undefined;
 
 /** SQS batch of S3 notifications -> processed objects, reporting partial batch failures. */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   deps ??= depsFromEnv(process.env);
-  const ready = deps;
+  const ready = await deps;
   logger.addContext(context);
   try {
     return await processPartialResponse(event, (record: SQSRecord) => processMessage(record.body, ready, logger, metrics), processor, {

@@ -106,6 +106,8 @@ function textParser(p: ParserSpec, fields: readonly FieldSpec[]): TextParserSpec
     const empty = new Set(csv.emptyValues ?? ['']);
     const row = new Parser(new ParserOptions({ delimiter: csv.delimiter ?? ',', quote: '"' }));
     if (csv.hasHeader !== true && csv.columns === undefined) throw new SchemaError('parser.csv: give columns, or hasHeader: true');
+    const declared = new Set(fields.map((s) => s.name));
+    const required = fields.filter((s) => s.required === true).map((s) => s.name);
     return {
       kind: 'text',
       create: () => {
@@ -120,6 +122,11 @@ function textParser(p: ParserSpec, fields: readonly FieldSpec[]): TextParserSpec
             return { ok: false, reason: `CSV: ${(err as Error).message}` };
           }
           if (columns === undefined) {
+            // A header names declared fields only (and every required one): any other first line is not ours.
+            const unknown = cells.find((c) => !declared.has(c));
+            if (unknown !== undefined) return { ok: false, reason: `expected the CSV header first; column ${JSON.stringify(unknown.slice(0, 40))} is not a field of the schema` };
+            const missing = required.find((r) => !cells.includes(r));
+            if (missing !== undefined) return { ok: false, reason: `expected the CSV header first; it lacks the required field ${missing}` };
             columns = cells;
             return { ok: 'header' };
           }

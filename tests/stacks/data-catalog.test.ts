@@ -2,6 +2,7 @@ import t from 'tap';
 import { Testing } from 'cdktf';
 import { glueColumns } from '../../parsers/core/glue.js';
 import { RootStack, validateConfig } from '../../stacks/root-stack.js';
+import { parseSchema } from '../../parsers/custom/load.js';
 import { TestJson } from '../helpers/logtypes.js';
 import { defineLogType } from '../../parsers/core/logtype.js';
 import { object, string, timestamp } from '../../parsers/core/fields.js';
@@ -44,6 +45,16 @@ t.test('one Glue table per log type, columns from the declaration', async (t) =>
     ['at', 'timestamp'],
   ]);
   t.equal(hyphen.storage_descriptor.ser_de_info.parameters['mapping.detail_type'], 'detail-type', 'the SerDe maps the column back to the vendor key');
+});
+
+t.test('custom schemas get tables like built-in log types', async (t) => {
+  const custom = parseSchema('schema: Custom.Thing\nfields:\n  - name: at\n    type: timestamp\n    isEventTime: true\n  - name: who\n    type: object\n    fields:\n      - name: ip\n        type: string\n', 'thing.yml');
+  const app = Testing.app();
+  const stack = new RootStack(app, 'custom', { prefix: 'acme', region: 'eu-west-1', lakeBucket: 'acme-lake', logTypes: [custom] });
+  const synth = JSON.parse(Testing.synth(stack)) as { resource: { aws_glue_catalog_table: Record<string, GlueTable> } };
+  const [table] = Object.values(synth.resource.aws_glue_catalog_table);
+  t.equal(table?.name, 'custom_thing');
+  t.same(table?.storage_descriptor.columns.slice(0, 2).map((c) => `${c.name}:${c.type}`), ['at:timestamp', 'who:struct<ip:string>']);
 });
 
 t.test('configuration errors name the key', async (t) => {

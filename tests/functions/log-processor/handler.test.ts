@@ -10,7 +10,11 @@ process.env.LAKE_BUCKET = 'acme-lake';
 process.env.AWS_REGION = 'us-east-1';
 process.env.AWS_ACCESS_KEY_ID = 'AKIATEST';
 process.env.AWS_SECRET_ACCESS_KEY = 'test-secret';
-process.env.SOURCES = JSON.stringify([{ id: 'ct', label: 'org-trail', bucket: 'acme-trail', prefixes: [{ prefix: 'AWSLogs/', logTypes: ['AWS.CloudTrail'] }] }]);
+process.env.SOURCES = JSON.stringify([
+  { id: 'ct', label: 'org-trail', bucket: 'acme-trail', prefixes: [{ prefix: 'AWSLogs/', logTypes: ['AWS.CloudTrail'] }] },
+  { id: 'app', label: 'app-logs', bucket: 'acme-app', prefixes: [{ prefix: '', logTypes: ['Custom.AppLog'] }] },
+]);
+process.env.SCHEMAS_DIR = new URL('../../../schemas/examples', import.meta.url).pathname;
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 const { handler } = await import('../../../functions/log-processor/handler.js');
@@ -65,7 +69,21 @@ t.beforeEach(() => {
     VersionId: 'v1',
   }));
   s3.on(GetObjectCommand, { Key: 'AWSLogs/missing.json.gz' }).rejects(Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }));
+  s3.on(GetObjectCommand, { Bucket: 'acme-app', Key: 'app.log' }).callsFake(() => ({
+    Body: Readable.from([Buffer.from('2024-05-06 07:08:09,123 INFO [auth] user=alice ip=10.0.0.1 action=login result=success took=35\n')]) as never,
+    LastModified: new Date('2024-05-06T07:15:00Z'),
+    ETag: '"e2"',
+  }));
   s3.on(PutObjectCommand).resolves({ ETag: '"out"' });
+});
+
+t.test('custom schemas from SCHEMAS_DIR serve sources like built-in log types', async (t) => {
+  const res = await handler(sqs(s3Message('acme-app', 'app.log')), context);
+  t.same(res.batchItemFailures, []);
+  const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+  t.match(put?.Key, /^logs\/custom_applog\/year=2024\/month=05\/day=06\/hour=07\//);
+  const row = JSON.parse(gunzipSync(put?.Body as Buffer).toString('utf8')) as Record<string, unknown>;
+  t.match(row, { user: 'alice', took: 35, p_log_type: 'Custom.AppLog', p_source_label: 'app-logs' });
 });
 
 t.test('good objects are written to the lake; bad messages alone are reported as failures', async (t) => {

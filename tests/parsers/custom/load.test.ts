@@ -43,6 +43,8 @@ t.test('text schemas convert their strings to the declared types', async (t) => 
   const inv = all.find((l) => l.name === 'Custom.Inventory')!;
   const r = classifyLines([inv], ['hostname,ip,owner,managed,seen', 'a,b', 'h,10.0.0.1,o@example.com,maybe,1']);
   t.equal(r[0]?.kind, 'header');
+  t.match(classifyLines([inv], ['GET / 200,x']), [{ kind: 'unclassified', reasons: [{ reason: /column "GET \/ 200" is not a field of the schema/ }] }]);
+  t.match(classifyLines([inv], ['ip,owner']), [{ kind: 'unclassified', reasons: [{ reason: /lacks the required field hostname/ }] }]);
   t.match(r[1], { kind: 'unclassified', reasons: [{ reason: '2 columns, the schema has 5' }] });
   t.match(r[2], { kind: 'unclassified', reasons: [{ reason: 'managed: expected boolean, got string "maybe"' }] });
 });
