@@ -1,5 +1,5 @@
 // One measured phase, run in its own process so its peak RSS is its own.
-// Usage: phase.ts <ct-floor|ct-processor|ct-processor-all|vpc-floor|vpc-processor> FILE
+// Usage: phase.ts <ct-floor|ct-processor|ct-processor-all|vpc-floor|vpc-processor|mixed-20|mixed-all> FILE
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import { CloudTrail, VPCFlow } from '../parsers/aws/index.js';
 import type { LogType } from '../parsers/core/logtype.js';
 import { builtinLogTypes } from '../parsers/registry.js';
 import { processObject } from '../processing/process-object.js';
+import { Readable } from 'node:stream';
+import { mixedInput } from './mixed.js';
 
 const [phase, file] = process.argv.slice(2);
 if (phase === undefined || file === undefined) throw new Error('usage: phase.ts PHASE FILE');
@@ -69,6 +71,29 @@ async function vpcFloor(): Promise<number> {
   return lines;
 }
 
+async function mixed(all: boolean): Promise<number> {
+  // The same shuffled lines of 20 log types, classified among those 20 or among every type.
+  const { types, text } = mixedInput(Number(process.env.BENCH_MIXED_LINES ?? 200_000));
+  const dir = mkdtempSync(join(tmpdir(), 'panther-bench-'));
+  try {
+    const bytes = Buffer.from(text);
+    // 1 MiB chunks, as a file or S3 stream would deliver them (back-pressure applies between chunks).
+    const chunks = Array.from({ length: Math.ceil(bytes.length / (1 << 20)) }, (_, i) => bytes.subarray(i << 20, (i + 1) << 20));
+    const stats = await processObject(Readable.from(chunks), {
+      logTypes: all ? builtinLogTypes : types,
+      source: { sourceId: 'bench', sourceLabel: 'bench' },
+      objectKey: 'mixed',
+      objectId: '0123456789abcdef',
+      objectTime: new Date(0),
+      lake: new DirObjectStore(dir),
+    });
+    if (stats.unclassified > 0) throw new Error(`${stats.unclassified} mixed lines unclassified`);
+    return stats.lines;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function processor(logTypes: readonly LogType[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'panther-bench-'));
   try {
@@ -101,6 +126,10 @@ const units = await (async () => {
       return vpcFloor();
     case 'vpc-processor':
       return processor([VPCFlow]);
+    case 'mixed-20':
+      return mixed(false);
+    case 'mixed-all':
+      return mixed(true);
     default:
       throw new Error(`unknown phase ${phase}`);
   }

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinLogTypes } from '../parsers/registry.js';
 import { generateCloudTrail, generateVpcFlow } from './generate.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -58,6 +59,9 @@ const c = measure(['ct-floor', 'ct-processor', 'ct-processor-all'], ct);
 process.stderr.write(`VPC flow (${(statSync(vpc).size / 1048576).toFixed(1)} MiB):\n`);
 const v = measure(['vpc-floor', 'vpc-processor'], vpc);
 
+process.stderr.write('Classification, mixed lines of 20 log types, no --log-types:\n');
+const m = measure(['mixed-20', 'mixed-all'], '-');
+
 const rate = (r: PhaseResult | undefined): number => (r === undefined ? 0 : r.units / r.seconds);
 const floor = rate(c.get('ct-floor'));
 const proc = rate(c.get('ct-processor'));
@@ -72,7 +76,10 @@ console.log(`CloudTrail processor, source of AWS.CloudTrail:                  ${
 console.log(`CloudTrail processor, all ${'log types'} (no hint):                     ${f0(all)} records/s, peak RSS ${c.get('ct-processor-all')?.maxRssMiB} MiB`);
 console.log(`VPC flow floor (split -> object -> JSON.stringify -> gzip):       ${f0(vFloor)} lines/s`);
 console.log(`VPC flow processor, source of AWS.VPCFlow:                        ${f0(vProc)} lines/s, peak RSS ${v.get('vpc-processor')?.maxRssMiB} MiB`);
+console.log(`Mixed lines classified among the 20 types they hold:          ${f0(rate(m.get('mixed-20')))} lines/s`);
+console.log(`Mixed lines classified among all ${builtinLogTypes.length} types:                   ${f0(rate(m.get('mixed-all')))} lines/s`);
 console.log('');
 console.log(`ratio cloudtrail/floor:      ${(proc / floor).toFixed(2)}  (goal >= 0.60)`);
 console.log(`ratio cloudtrail-all/floor:  ${(all / floor).toFixed(2)}`);
 console.log(`ratio vpcflow/floor:         ${(vProc / vFloor).toFixed(2)}`);
+console.log(`ratio all-types/20-types:    ${(rate(m.get('mixed-all')) / rate(m.get('mixed-20'))).toFixed(2)}  (goal > 0.50)`);
