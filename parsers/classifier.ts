@@ -30,7 +30,8 @@ type JsonState = { ok: true; value: Record<string, unknown> } | { ok: false; rea
 /**
  * Classifies the lines of one source object among the given log types. The most recently
  * successful parser is tried first (move-to-front), so a homogeneous file costs one attempt a
- * line; JSON is parsed once a line and offered to every JSON log type.
+ * line; JSON is parsed once a line and offered to every JSON log type; a header line reaches
+ * every text parser.
  */
 export class Classifier {
   private readonly candidates: Candidate[];
@@ -66,6 +67,9 @@ export class Classifier {
         }
       }
       if (result.ok === 'header') {
+        // Header lines set state (a separator, column names) that every text parser of the
+        // format needs, so the parsers not yet asked see the line too; the first one claims it.
+        for (let j = i + 1; j < cs.length; j++) (cs[j] as Candidate).parseText?.(line);
         this.promote(i);
         return { kind: 'header', logType: c.logType };
       }

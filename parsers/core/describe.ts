@@ -20,6 +20,8 @@ export interface LogTypeDescription {
   description: string;
   reference: string;
   eventTime: string | null;
+  /** Fields that give the event time when the eventTime field is absent. */
+  eventTimeFallbacks?: string[];
   parser: 'json' | 'text';
   fields: FieldDescription[];
 }
@@ -52,6 +54,7 @@ export function describeLogType(lt: LogType): LogTypeDescription {
     description: lt.description,
     reference: lt.reference,
     eventTime: lt.eventTime ?? null,
+    ...(lt.eventTimeFallbacks !== undefined ? { eventTimeFallbacks: [...lt.eventTimeFallbacks] } : {}),
     parser: lt.parser.kind,
     fields: Object.entries(lt.fields).map(([n, f]) => describeField(n, f)),
   };

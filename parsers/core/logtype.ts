@@ -26,6 +26,8 @@ export interface LogTypeSpec<F extends Fields> {
   readonly fields: F;
   /** Top-level timestamp field that becomes p_event_time. */
   readonly eventTime?: keyof F & string;
+  /** Timestamp fields tried in order when the event-time field is absent (formats with two spellings). */
+  readonly eventTimeFallbacks?: ReadonlyArray<keyof F & string>;
   readonly parser: JsonParserSpec | TextParserSpec;
   /** Indicators that need more than a field mark (keys inside JSON blobs, tags...). */
   readonly indicators?: (event: TypeOfFields<F>, add: IndicatorSet) => void;
@@ -41,6 +43,7 @@ export interface LogType<F extends Fields = Fields> {
   readonly reference: string;
   readonly fields: F;
   readonly eventTime?: string;
+  readonly eventTimeFallbacks?: readonly string[];
   readonly parser: JsonParserSpec | TextParserSpec;
   readonly indicators?: (event: Record<string, unknown>, add: IndicatorSet) => void;
   /** The Glue/Athena/DuckDB table name: lowercase, dots to underscores. */
@@ -67,6 +70,10 @@ export function defineLogType<const F extends Fields>(spec: LogTypeSpec<F>): Log
   if (!/^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(spec.name)) throw new Error(`log type name "${spec.name}" must look like Vendor.Type`);
   if (spec.eventTime !== undefined && spec.fields[spec.eventTime]?.kind !== 'timestamp') {
     throw new Error(`${spec.name}: eventTime "${spec.eventTime}" must name a top-level timestamp field`);
+  }
+  for (const f of spec.eventTimeFallbacks ?? []) {
+    if (spec.eventTime === undefined) throw new Error(`${spec.name}: eventTimeFallbacks without an eventTime`);
+    if (spec.fields[f]?.kind !== 'timestamp') throw new Error(`${spec.name}: eventTimeFallbacks "${f}" must name a top-level timestamp field`);
   }
   return { ...spec, table: tableName(spec.name) } as LogType<F>;
 }
@@ -266,7 +273,13 @@ export function finishEvent(
   const ind = new IndicatorSet();
   finishFields(logType.fields, obj, ind);
   if (logType.indicators !== undefined) logType.indicators(obj, ind);
-  const eventTime = logType.eventTime !== undefined ? obj[logType.eventTime] : undefined;
+  let eventTime = logType.eventTime !== undefined ? obj[logType.eventTime] : undefined;
+  if (eventTime === undefined && logType.eventTimeFallbacks !== undefined) {
+    for (const f of logType.eventTimeFallbacks) {
+      eventTime = obj[f];
+      if (eventTime !== undefined) break;
+    }
+  }
   const event = obj as Record<string, unknown> & StandardFields;
   event.p_log_type = logType.name;
   event.p_row_id = rowId;

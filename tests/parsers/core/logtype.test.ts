@@ -88,6 +88,27 @@ t.test('declarations are checked when defined', async (t) => {
   t.throws(() => defineLogType({ name: 'A.B', description: '', reference: '', fields: { x: string() }, eventTime: 'x', parser: { kind: 'json' } }), /must name a top-level timestamp field/);
 });
 
+t.test('eventTimeFallbacks: the first present field gives the event time when eventTime is absent', async (t) => {
+  const Two = defineLogType({
+    name: 'Demo.TwoSpellings',
+    description: 'two spellings of the time',
+    reference: 'https://example.com/two',
+    fields: { end: timestamp(), when: timestamp(), id: string({ required: true }) },
+    eventTime: 'end',
+    eventTimeFallbacks: ['when'],
+    parser: { kind: 'json' },
+  });
+  const time = (obj: Record<string, unknown>): unknown => {
+    const r = finishEvent(Two, obj, source, '2026-01-01 00:00:00.000000000', 'r');
+    return r.ok ? r.event.p_event_time : r.reason;
+  };
+  t.equal(time({ id: 'a', end: '2024-01-01T00:00:00Z', when: '2023-01-01T00:00:00Z' }), '2024-01-01 00:00:00.000000000', 'eventTime wins');
+  t.equal(time({ id: 'a', when: '2023-01-01T00:00:00Z' }), '2023-01-01 00:00:00.000000000');
+  t.equal(time({ id: 'a' }), '2026-01-01 00:00:00.000000000', 'neither: the parse time');
+  t.same(describeLogType(Two).eventTimeFallbacks, ['when']);
+  t.throws(() => defineLogType({ name: 'A.B', description: '', reference: '', fields: { x: timestamp(), y: string() }, eventTime: 'x', eventTimeFallbacks: ['y'], parser: { kind: 'json' } }), /eventTimeFallbacks "y" must name a top-level timestamp field/);
+});
+
 t.test('Glue types and descriptions derive from the same declaration', async (t) => {
   t.equal(glueType(Demo.fields.who), 'struct<email:string,ip:string>');
   t.equal(glueType(Demo.fields.tags), 'map<string,string>');
