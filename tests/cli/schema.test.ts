@@ -14,7 +14,7 @@ t.test('schema test shows each line and fails when one does not match', async (t
   t.match(ok.stdout, /^line 1: ok \{"remote_ip":"192\.0\.2\.10"/m);
   t.match(ok.stderr, 'Custom.WebAccess: 3 matched, 0 did not');
   const dir = mkdtempSync(join(tmpdir(), 'schema-'));
-  writeFileSync(join(dir, 'mixed.log'), '192.0.2.10 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 5\n\ngarbage\n');
+  writeFileSync(join(dir, 'mixed.log'), '192.0.2.10 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 5 4ms "10.0.3.7:8080"\n\ngarbage\n');
   const bad = panther(['schema', 'test', '--json', join(EX, 'Custom.WebAccess.yml'), join(dir, 'mixed.log')]);
   t.equal(bad.status, 1);
   const rows = bad.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; ok: boolean; reason?: string });

@@ -194,7 +194,6 @@ t.test("other types' lines are rejected at the first token", async (t) => {
 });
 
 t.test('with every log type, headers and records land on AWS.VPCFlow', async (t) => {
-  t.equal(builtinLogTypes.length, 16);
   for (const name of SAMPLES) {
     const results = classifyLines(builtinLogTypes, sample(name));
     for (const r of results) {

@@ -39,7 +39,7 @@ t.test('text schemas convert their strings to the declared types', async (t) => 
   t.match(rejection([log], 'hello'), /does not match the regex/);
   const web = all.find((l) => l.name === 'Custom.WebAccess')!;
   t.match(rejection([web], '192.0.2.10 - frank 10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1'), /expected " \[" after %\{user\}/);
-  t.match(rejection([web], '192.0.2.10 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" abc 1'), /status: expected integer, got string "abc"/);
+  t.match(rejection([web], '192.0.2.10 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" abc 1 4ms "10.0.3.7:8080"'), /status: expected integer, got string "abc"/);
   const inv = all.find((l) => l.name === 'Custom.Inventory')!;
   const r = classifyLines([inv], ['hostname,ip,owner,managed,seen', 'a,b', 'h,10.0.0.1,o@example.com,maybe,1']);
   t.equal(r[0]?.kind, 'header');

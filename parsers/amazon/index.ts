@@ -1,0 +1,4 @@
+import { EKSAudit } from './eks-audit.js';
+
+export { EKSAudit };
+export const logTypes = [EKSAudit] as const;

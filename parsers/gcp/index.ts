@@ -1,0 +1,4 @@
+import { AuditLog } from './audit-log.js';
+
+export { AuditLog };
+export const logTypes = [AuditLog] as const;

@@ -1,0 +1,4 @@
+import { Access } from './access.js';
+
+export { Access };
+export const logTypes = [Access] as const;

@@ -1,0 +1,4 @@
+import { Audit } from './audit.js';
+
+export { Audit };
+export const logTypes = [Audit] as const;

@@ -1,0 +1,4 @@
+import { Activity } from './activity.js';
+
+export { Activity };
+export const logTypes = [Activity] as const;

@@ -1,0 +1,50 @@
+// The GitLab family among all log types: each sample lands on its own type, exactly one GitLab type
+// accepts each sample, and no other family's sample is taken for a GitLab log line.
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { basename, sep } from 'node:path';
+import { logTypes } from '../../../parsers/gitlab/index.js';
+import { builtinLogTypes } from '../../../parsers/registry.js';
+import { sampleFiles, sampleLogType } from '../../../parsers/samples.js';
+import { classifyLines } from '../../helpers/parse.js';
+
+const FAMILY = 'gitlab';
+const all = builtinLogTypes;
+const isOurs = (file: string): boolean => file.includes(`${sep}${FAMILY}${sep}samples${sep}`);
+
+/** The units the processor classifies: records of a CloudTrail Records file, else non-empty lines. */
+function units(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  if (/^\s*\{\s*"Records"/.test(text)) return (JSON.parse(text) as { Records: unknown[] }).Records.map((r) => JSON.stringify(r));
+  return text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+}
+const name = (r: ReturnType<typeof classifyLines>[number]): string => (r.kind === 'event' ? r.logType.name : r.kind);
+
+t.test('with every log type, each sample lands on the type its file is named for', async (t) => {
+  const files = sampleFiles().filter(isOurs);
+  t.same(files.map((f) => sampleLogType(f, logTypes.map((l) => l.name))).sort(), logTypes.map((l) => l.name).sort(), 'one sample file per type');
+  for (const file of files) {
+    const want = sampleLogType(file, logTypes.map((l) => l.name));
+    const lines = units(file);
+    t.ok(lines.length >= 3, `${basename(file)}: at least three samples`);
+    t.same(classifyLines(all, lines).map(name), lines.map(() => want), basename(file));
+  }
+});
+
+t.test('exactly one GitLab type accepts each sample', async (t) => {
+  for (const file of sampleFiles().filter(isOurs)) {
+    for (const line of units(file)) {
+      const accepting = logTypes.filter((lt) => classifyLines([lt], [line])[0]?.kind === 'event').map((lt) => lt.name);
+      t.same(accepting, [sampleLogType(file, logTypes.map((l) => l.name))], `${basename(file)}: ${line.slice(0, 60)}`);
+    }
+  }
+});
+
+t.test("no other family's sample is accepted by a GitLab type", async (t) => {
+  const others = sampleFiles().filter((f) => !isOurs(f));
+  t.ok(others.length > 0);
+  for (const file of others) {
+    const accepted = classifyLines(logTypes, units(file)).filter((r) => r.kind === 'event').map(name);
+    t.same(accepted, [], basename(file));
+  }
+});
