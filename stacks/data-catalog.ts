@@ -66,7 +66,8 @@ export class DataCatalog extends Construct {
             'projection.hour.type': 'integer',
             'projection.hour.range': '0,23',
             'projection.hour.digits': '2',
-            'storage.location.template': `${location}/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}`,
+            // $${...} is Terraform's escape: Athena, not Terraform, fills in the projected values.
+            'storage.location.template': `${location}/year=$\${year}/month=$\${month}/day=$\${day}/hour=$\${hour}`,
           },
           partitionKeys: ['year', 'month', 'day', 'hour'].map((name) => ({ name, type: 'int' })),
           storageDescriptor: {

@@ -1,7 +1,9 @@
 import t from 'tap';
 import { Testing } from 'cdktf';
 import { glueColumns } from '../../parsers/core/glue.js';
-import { RootStack, validateConfig } from '../../stacks/root-stack.js';
+import { resolveLogTypes } from '../../parsers/registry.js';
+import { parseConfig } from '../../stacks/config.js';
+import { RootStack } from '../../stacks/root-stack.js';
 import { parseSchema } from '../../parsers/custom/load.js';
 import { TestJson } from '../helpers/logtypes.js';
 import { defineLogType } from '../../parsers/core/logtype.js';
@@ -15,6 +17,8 @@ const Hyphen = defineLogType({
   parser: { kind: 'json' },
 });
 
+const acme = parseConfig({ prefix: 'acme', region: 'eu-west-1' }, resolveLogTypes);
+
 interface GlueTable {
   name: string;
   database_name: string;
@@ -25,7 +29,7 @@ interface GlueTable {
 
 t.test('one Glue table per log type, columns from the declaration', async (t) => {
   const app = Testing.app();
-  const stack = new RootStack(app, 'test', { prefix: 'acme', region: 'eu-west-1', lakeBucket: 'acme-lake', logTypes: [TestJson, Hyphen] });
+  const stack = new RootStack(app, 'test', { config: acme, logTypes: [TestJson, Hyphen] });
   const synth = JSON.parse(Testing.synth(stack)) as { resource: { aws_glue_catalog_table: Record<string, GlueTable>; aws_glue_catalog_database: Record<string, { name: string }> } };
   const dbs = Object.values(synth.resource.aws_glue_catalog_database);
   t.same(dbs.map((d) => d.name), ['acme_logs']);
@@ -34,8 +38,10 @@ t.test('one Glue table per log type, columns from the declaration', async (t) =>
   const json = tables.find((x) => x.name === 'test_json') as GlueTable;
   t.same(json.storage_descriptor.columns.map((c) => [c.name, c.type]), glueColumns(TestJson).map((c) => [c.name, c.type]));
   t.same(json.storage_descriptor.columns.slice(0, 5).map((c) => c.type), ['timestamp', 'string', 'string', 'int', 'array<string>']);
-  t.equal(json.storage_descriptor.location, 's3://acme-lake/logs/test_json');
-  t.equal(json.parameters['storage.location.template'], 's3://acme-lake/logs/test_json/year=${year}/month=${month}/day=${day}/hour=${hour}');
+  // The lake is Storage's bucket, whose name Terraform knows once the account id is read.
+  const lake = '${aws_s3_bucket.storage_lake_bucket_78128BEF.bucket}';
+  t.equal(json.storage_descriptor.location, `s3://${lake}/logs/test_json`);
+  t.equal(json.parameters['storage.location.template'], `s3://${lake}/logs/test_json/year=$\${year}/month=$\${month}/day=$\${day}/hour=$\${hour}`, 'escaped for Terraform');
   t.equal(json.parameters['projection.enabled'], 'true');
   t.same(json.partition_keys.map((p) => p.name), ['year', 'month', 'day', 'hour']);
   const hyphen = tables.find((x) => x.name === 'test_hyphen') as GlueTable;
@@ -50,7 +56,7 @@ t.test('one Glue table per log type, columns from the declaration', async (t) =>
 t.test('custom schemas get tables like built-in log types', async (t) => {
   const custom = parseSchema('schema: Custom.Thing\nfields:\n  - name: at\n    type: timestamp\n    isEventTime: true\n  - name: who\n    type: object\n    fields:\n      - name: ip\n        type: string\n', 'thing.yml');
   const app = Testing.app();
-  const stack = new RootStack(app, 'custom', { prefix: 'acme', region: 'eu-west-1', lakeBucket: 'acme-lake', logTypes: [custom] });
+  const stack = new RootStack(app, 'custom', { config: acme, logTypes: [custom] });
   const synth = JSON.parse(Testing.synth(stack)) as { resource: { aws_glue_catalog_table: Record<string, GlueTable> } };
   const [table] = Object.values(synth.resource.aws_glue_catalog_table);
   t.equal(table?.name, 'custom_thing');
@@ -58,9 +64,9 @@ t.test('custom schemas get tables like built-in log types', async (t) => {
 });
 
 t.test('configuration errors name the key', async (t) => {
-  const good = { prefix: 'acme', region: 'eu-west-1', lakeBucket: 'acme-lake', logTypes: [TestJson] };
-  t.throws(() => validateConfig({ ...good, prefix: 'Acme!' }), /config\.prefix "Acme!"/);
-  t.throws(() => validateConfig({ ...good, region: 'mars' }), /config\.region "mars"/);
-  t.throws(() => validateConfig({ ...good, lakeBucket: 'A' }), /config\.lakeBucket/);
-  t.throws(() => validateConfig({ ...good, logTypes: [] }), /config\.logTypes is empty/);
+  t.throws(() => parseConfig({ prefix: 'Acme!' }, resolveLogTypes), /config\.prefix: /);
+  t.throws(() => parseConfig({ region: 'mars' }, resolveLogTypes), /config\.region: not an AWS region name/);
+  // The bucket names derive from the prefix, account and region: no longer a key.
+  t.throws(() => parseConfig({ lakeBucket: 'acme-lake' }, resolveLogTypes), /config: unknown key\(s\) "lakeBucket"/);
+  t.throws(() => new RootStack(Testing.app(), 'empty', { config: acme, logTypes: [] }), /no log types/);
 });
