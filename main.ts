@@ -1,18 +1,24 @@
-// The CDKTF app: the root stack of the deployment (onboarding modules join as they are built).
+// The CDKTF app: the root stack of the deployment and the onboarding modules.
 import { App } from 'cdktf';
+import { join } from 'node:path';
+import { synthModules } from './modules/index.js';
 import { loadSchemaDir } from './parsers/custom/load.js';
 import { logTypeSet } from './parsers/registry.js';
+import { loadConfig } from './stacks/config.js';
 import { RootStack } from './stacks/root-stack.js';
 
 // Custom schemas get Glue tables like the built-in log types.
-const schemasDir = process.env.PANTHER_SCHEMAS_DIR;
-const known = logTypeSet(schemasDir !== undefined && schemasDir !== '' ? await loadSchemaDir(schemasDir) : []);
+const schemasDir = process.env.PANTHER_SCHEMAS_DIR !== undefined && process.env.PANTHER_SCHEMAS_DIR !== '' ? process.env.PANTHER_SCHEMAS_DIR : undefined;
+const known = logTypeSet(schemasDir !== undefined ? await loadSchemaDir(schemasDir) : []);
+// PANTHER_CONFIG names a JSON or YAML file (docs/deploy.md); without it every key takes its default.
+const config = loadConfig(process.env.PANTHER_CONFIG, known.resolve);
 
 const app = new App();
-new RootStack(app, 'panther', {
-  prefix: process.env.PANTHER_PREFIX ?? 'panther',
-  region: process.env.AWS_REGION ?? 'us-east-1',
-  lakeBucket: process.env.PANTHER_LAKE_BUCKET ?? 'panther-lake',
-  logTypes: known.all,
-});
+// The log processor gets the same custom schemas, so the sources may name custom log types.
+new RootStack(app, 'panther', { config, logTypes: known.all, ...(schemasDir !== undefined ? { schemasDir } : {}) });
+
 app.synth();
+
+// The onboarding modules: standalone Terraform modules each monitored account applies.
+const written = synthModules(join(app.outdir, 'modules'));
+process.stderr.write(`wrote the root stack to ${join(app.outdir, 'stacks', 'panther')} and ${written.length} modules to ${join(app.outdir, 'modules')}\n`);

@@ -10,7 +10,7 @@ export interface IngestDeps {
   readonly sources: readonly SourceConfig[];
   readonly resolveLogTypes: (names: string[]) => LogType[];
   /** The store to read a source bucket through (assuming the source's role where it has one). */
-  readonly sourceStore: (bucket: string, roleArn: string | undefined) => ObjectStore;
+  readonly sourceStore: (bucket: string, roleArn: string | undefined, externalId?: string) => ObjectStore;
   readonly lake: ObjectStore;
 }
 
@@ -21,7 +21,7 @@ export class UnknownSourceError extends Error {
 export async function ingestObject(ref: ObjectRef, deps: IngestDeps): Promise<ProcessStats> {
   const match = matchSource(deps.sources, ref.bucket, ref.key, deps.resolveLogTypes);
   if (match === undefined) throw new UnknownSourceError(`s3://${ref.bucket}/${ref.key}: no configured source covers this bucket and prefix`);
-  const store = deps.sourceStore(ref.bucket, match.roleArn);
+  const store = deps.sourceStore(ref.bucket, match.roleArn, match.externalId);
   const obj = await store.get(ref.key, ref.versionId);
   // Version, else ETag, identifies what was written: a redelivered notification rewrites the same keys.
   const version = obj.meta.versionId ?? ref.versionId ?? obj.meta.etag ?? ref.etag;

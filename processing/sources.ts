@@ -10,6 +10,8 @@ export const SourceConfigSchema = z
     bucket: z.string().min(3),
     /** Role in the source account the processor assumes to read (log-source module). */
     roleArn: z.string().startsWith('arn:').optional(),
+    /** The sts:ExternalId the source's role requires (the log-source module sets one). */
+    externalId: z.string().min(2).max(1224).optional(),
     prefixes: z
       .array(
         z.object({
@@ -19,7 +21,8 @@ export const SourceConfigSchema = z
       )
       .min(1),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.externalId === undefined || s.roleArn !== undefined, { message: 'externalId needs a roleArn', path: ['externalId'] });
 export const SourcesSchema = z.array(SourceConfigSchema);
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;
 
@@ -27,6 +30,7 @@ export interface ResolvedSource {
   readonly source: SourceInfo;
   readonly logTypes: readonly LogType[];
   readonly roleArn?: string;
+  readonly externalId?: string;
 }
 
 /** Parses and checks the sources JSON against the known log types. */
@@ -68,5 +72,6 @@ export function matchSource(sources: readonly SourceConfig[], bucket: string, ke
     source: { sourceId: best.s.id, sourceLabel: best.s.label },
     logTypes: resolve(best.logTypes),
     ...(best.s.roleArn !== undefined ? { roleArn: best.s.roleArn } : {}),
+    ...(best.s.externalId !== undefined ? { externalId: best.s.externalId } : {}),
   };
 }

@@ -1,33 +1,120 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { LogType } from '../parsers/core/logtype.js';
+import { type DeploymentConfig, parseConfig } from './config.js';
+import type { BundleOptions } from './constructs/bundle.js';
+import { KmsKey } from './constructs/kms-key.js';
 import { DataCatalog } from './data-catalog.js';
+import { LogProcessing } from './log-processing.js';
+import { Monitoring } from './monitoring.js';
+import { Query } from './query.js';
+import { Storage } from './storage.js';
 
-export interface RootStackConfig {
-  /** Prefix of every resource name (lowercase letters, digits, dashes). */
-  readonly prefix: string;
-  readonly region: string;
-  /** The lake bucket's name. */
-  readonly lakeBucket: string;
+export interface RootStackProps {
+  /** The validated configuration (stacks/config.ts); default: every key at its default. */
+  readonly config?: DeploymentConfig;
+  /** Every log type of the deployment (built-in and custom): one Glue table each. */
   readonly logTypes: readonly LogType[];
+  /** The custom schemas directory the custom log types came from: packaged with the log processor. */
+  readonly schemasDir?: string;
+  /** Where functions are bundled (tests); default `.build/lambda`. */
+  readonly bundle?: BundleOptions;
 }
 
-export function validateConfig(c: RootStackConfig): void {
-  if (!/^[a-z][a-z0-9-]{1,20}$/.test(c.prefix)) throw new Error(`config.prefix "${c.prefix}": 2-21 lowercase letters, digits or dashes, starting with a letter`);
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(c.region)) throw new Error(`config.region "${c.region}" is not an AWS region name`);
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(c.lakeBucket)) throw new Error(`config.lakeBucket "${c.lakeBucket}" is not a valid S3 bucket name`);
-  if (c.logTypes.length === 0) throw new Error('config.logTypes is empty');
+/** Resolves names against the given log types, like parsers/registry.ts, for the default config. */
+function resolverOf(logTypes: readonly LogType[]): (names: readonly string[]) => LogType[] {
+  const byName = new Map(logTypes.map((lt) => [lt.name.toLowerCase(), lt]));
+  return (names) =>
+    names.map((n) => {
+      const lt = byName.get(n.trim().toLowerCase());
+      if (lt === undefined) throw new Error(`unknown log type "${n}"`);
+      return lt;
+    });
 }
 
 /** The deployment: one construct per subsystem, wired here. */
 export class RootStack extends TerraformStack {
+  readonly config: DeploymentConfig;
+  readonly storage: Storage;
+  readonly query: Query;
   readonly catalog: DataCatalog;
+  readonly logProcessing: LogProcessing;
+  readonly monitoring: Monitoring;
+  /** Encrypts queues, topics and function log groups (the services that use it are in its policy). */
+  readonly opsKey: KmsKey;
 
-  constructor(scope: Construct, id: string, config: RootStackConfig) {
+  constructor(scope: Construct, id: string, props: RootStackProps) {
     super(scope, id);
-    validateConfig(config);
-    new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: { 'panther:deployment': config.prefix } }] });
-    this.catalog = new DataCatalog(this, 'data-catalog', { prefix: config.prefix, lakeBucket: config.lakeBucket, logTypes: config.logTypes });
+    if (props.logTypes.length === 0) throw new Error('RootStack: no log types');
+    const config = props.config ?? parseConfig({}, resolverOf(props.logTypes));
+    this.config = config;
+    const { prefix, region } = config;
+
+    // Explicit backend: the default local backend writes the synth machine's absolute path.
+    if (config.backend !== undefined) {
+      const b = config.backend;
+      new S3Backend(this, { bucket: b.bucket, key: b.key, region: b.region, encrypt: true, ...(b.dynamodbTable !== undefined ? { dynamodbTable: b.dynamodbTable } : {}) });
+      // cdktf 0.21's S3Backend predates S3 native locking (Terraform >= 1.10): set it directly.
+      if (b.useLockfile === true) this.addOverride('terraform.backend.s3.use_lockfile', true);
+    } else {
+      new LocalBackend(this, { path: `terraform.${prefix}.tfstate` });
+    }
+    new AwsProvider(this, 'aws', { region, defaultTags: [{ tags: { 'panther:deployment': prefix } }] });
+
+    this.storage = new Storage(this, 'storage', { prefix, region, lakeRetentionDays: config.retention.lakeDays, queryResultsRetentionDays: config.retention.queryResultsDays });
+    this.opsKey = new KmsKey(this, 'ops-key', {
+      alias: `${prefix}-ops`,
+      description: `${prefix}: queues, topics and function logs`,
+      // S3 and CloudWatch publish to encrypted topics, SNS delivers to encrypted queues, CloudWatch
+      // Logs encrypts the function log groups.
+      servicePrincipals: ['s3.amazonaws.com', 'sns.amazonaws.com', 'cloudwatch.amazonaws.com', `logs.${region}.amazonaws.com`],
+      // The sources' buckets in other accounts publish their notifications to the encrypted input topic.
+      serviceSourceAccountIds: config.sources.map((s) => s.accountId),
+    });
+    this.query = new Query(this, 'query', {
+      prefix,
+      resultsBucket: this.storage.queryResultsBucket,
+      kmsKey: this.storage.dataKey,
+      bytesScannedCutoffPerQuery: config.athena.bytesScannedCutoffPerQuery,
+    });
+    this.catalog = new DataCatalog(this, 'data-catalog', { prefix, lakeBucket: this.storage.lakeBucket.name, logTypes: props.logTypes });
+    this.logProcessing = new LogProcessing(this, 'log-processing', {
+      prefix,
+      sources: config.sources,
+      inputPrefixes: config.input.prefixes,
+      dataKey: this.storage.dataKey,
+      messagesKey: this.opsKey,
+      lakeBucket: this.storage.lakeBucket,
+      inputBucket: this.storage.inputBucket,
+      memoryMb: config.memory.logProcessor,
+      reservedConcurrency: config.concurrency.logProcessor,
+      logRetentionDays: config.retention.logGroupDays,
+      ...(props.schemasDir !== undefined ? { schemasDir: props.schemasDir } : {}),
+      ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
+    });
+    // Later subsystems add their functions and queues to these lists.
+    this.monitoring = new Monitoring(this, 'monitoring', {
+      prefix,
+      region,
+      kmsKey: this.opsKey,
+      alarmEmails: config.alarms.emails,
+      ...(config.alarms.topicArn !== undefined ? { alarmTopicArn: config.alarms.topicArn } : {}),
+      functions: [this.logProcessing.processor],
+      queues: [this.logProcessing.queue],
+    });
+
+    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description, staticId: true });
+    output('lake_bucket', this.storage.lakeBucket.name, 'Normalized logs (logs/<table>/year=/month=/day=/hour=/)');
+    output('input_bucket', this.storage.inputBucket.name, 'Drop raw log files here (see input.prefixes)');
+    output('query_results_bucket', this.storage.queryResultsBucket.name, 'Athena query results');
+    output('access_logs_bucket', this.storage.accessLogsBucket.name, 'S3 server access logs of the other buckets');
+    output('input_topic_arn', this.logProcessing.topic.arn, 'Source buckets send ObjectCreated notifications here (log-source module)');
+    output('input_queue_url', this.logProcessing.queue.url, 'The log processor consumes this queue');
+    output('input_dlq_url', this.logProcessing.queue.dlqUrl, 'Notifications the log processor failed on');
+    output('log_processor_role_arn', this.logProcessing.processor.roleArn, 'The role log-source roles trust (log-source module)');
+    output('alarm_topic_arn', this.monitoring.topic.arn, 'Operational alarms');
+    output('athena_workgroup', this.query.workgroupName, 'Athena workgroup for lake queries');
+    output('glue_database', this.catalog.database.name, 'Glue database of the lake tables');
   }
 }

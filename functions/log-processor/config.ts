@@ -16,7 +16,7 @@ export interface Env {
   readonly SCHEMAS_DIR?: string;
 }
 
-export async function depsFromEnv(env: Env, makeClient: (roleArn?: string) => S3Client = defaultClient): Promise<IngestDeps> {
+export async function depsFromEnv(env: Env, makeClient: (roleArn?: string, externalId?: string) => S3Client = defaultClient): Promise<IngestDeps> {
   if (env.LAKE_BUCKET === undefined || env.LAKE_BUCKET === '') throw new Error('LAKE_BUCKET is not set');
   const known = logTypeSet(env.SCHEMAS_DIR !== undefined && env.SCHEMAS_DIR !== '' ? await loadSchemaDir(env.SCHEMAS_DIR) : []);
   const resolveLogTypes = known.resolve;
@@ -27,18 +27,20 @@ export async function depsFromEnv(env: Env, makeClient: (roleArn?: string) => S3
     sources,
     resolveLogTypes,
     lake,
-    sourceStore: (bucket, roleArn) => {
-      const id = `${bucket}\n${roleArn ?? ''}`;
+    sourceStore: (bucket, roleArn, externalId) => {
+      const id = `${bucket}\n${roleArn ?? ''}\n${externalId ?? ''}`;
       let s = stores.get(id);
-      if (s === undefined) stores.set(id, (s = new S3ObjectStore(makeClient(roleArn), bucket)));
+      if (s === undefined) stores.set(id, (s = new S3ObjectStore(makeClient(roleArn, externalId), bucket)));
       return s;
     },
   };
 }
 
-function defaultClient(roleArn?: string): S3Client {
+function defaultClient(roleArn?: string, externalId?: string): S3Client {
   if (roleArn === undefined) return new S3Client({});
   return new S3Client({
-    credentials: fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'panther-log-processor', DurationSeconds: 3600 } }),
+    credentials: fromTemporaryCredentials({
+      params: { RoleArn: roleArn, RoleSessionName: 'panther-log-processor', DurationSeconds: 3600, ...(externalId !== undefined ? { ExternalId: externalId } : {}) },
+    }),
   });
 }
