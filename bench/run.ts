@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinLogTypes } from '../parsers/registry.js';
 import { generateCloudTrail, generateVpcFlow } from './generate.js';
+import { benchSynth } from './synth.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
@@ -83,3 +84,6 @@ console.log(`ratio cloudtrail/floor:      ${(proc / floor).toFixed(2)}  (goal >=
 console.log(`ratio cloudtrail-all/floor:  ${(all / floor).toFixed(2)}`);
 console.log(`ratio vpcflow/floor:         ${(vProc / vFloor).toFixed(2)}`);
 console.log(`ratio all-types/20-types:    ${(rate(m.get('mixed-all')) / rate(m.get('mixed-20'))).toFixed(2)}  (goal > 0.50)`);
+
+// Synth time and peak memory of the root stack, against a bare stack (bench/synth.ts).
+benchSynth();
