@@ -1,10 +1,7 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { Audit } from '../../../parsers/asana/audit.js';
 import { logTypes } from '../../../parsers/asana/index.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { sampleFiles } from '../../../parsers/samples.js';
 import { at, classifyLines, eventsOf, rejection, sampleLines } from '../../helpers/parse.js';
 
 type Obj = Record<string, unknown>;
@@ -56,15 +53,4 @@ t.test('near misses are rejected with the reason', async (t) => {
 
 t.test('with every log type, Asana samples are Asana.Audit', async (t) => {
   t.same(names(lines, builtinLogTypes), Array(lines.length).fill('Asana.Audit'));
-});
-
-t.test('no other sample is taken for Asana.Audit', async (t) => {
-  for (const file of sampleFiles()) {
-    if (basename(file).startsWith('Asana.')) continue;
-    const text = readFileSync(file, 'utf8');
-    const ls = /^\s*\{\s*"Records"/.test(text)
-      ? (JSON.parse(text) as { Records: unknown[] }).Records.map((x) => JSON.stringify(x))
-      : text.split('\n').filter((l) => l.trim() !== '');
-    t.same(names(ls).filter((n) => n !== 'unclassified'), [], basename(file));
-  }
 });

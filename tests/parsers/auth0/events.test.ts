@@ -1,10 +1,7 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { Events } from '../../../parsers/auth0/events.js';
 import { logTypes } from '../../../parsers/auth0/index.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { sampleFiles } from '../../../parsers/samples.js';
 import { at, classifyLines, eventsOf, rejection, sampleLines } from '../../helpers/parse.js';
 
 type Obj = Record<string, unknown>;
@@ -61,15 +58,4 @@ t.test('near misses are rejected with the reason', async (t) => {
 
 t.test('with every log type, Auth0 samples are Auth0.Events', async (t) => {
   t.same(names(lines, builtinLogTypes), Array(lines.length).fill('Auth0.Events'));
-});
-
-t.test('no other sample is taken for Auth0.Events', async (t) => {
-  for (const file of sampleFiles()) {
-    if (basename(file).startsWith('Auth0.')) continue;
-    const text = readFileSync(file, 'utf8');
-    const ls = /^\s*\{\s*"Records"/.test(text)
-      ? (JSON.parse(text) as { Records: unknown[] }).Records.map((x) => JSON.stringify(x))
-      : text.split('\n').filter((l) => l.trim() !== '');
-    t.same(names(ls).filter((n) => n !== 'unclassified'), [], basename(file));
-  }
 });

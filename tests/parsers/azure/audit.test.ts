@@ -1,9 +1,6 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
 import { Audit } from '../../../parsers/azure/audit.js';
-import { logTypes } from '../../../parsers/azure/index.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { sampleFiles } from '../../../parsers/samples.js';
 import { classifyLines, eventsOf, sampleLines } from '../../helpers/parse.js';
 
 type Obj = Record<string, unknown>;
@@ -95,16 +92,4 @@ t.test('with every log type, the samples of both Azure types land on their own t
   const names = (ls: string[]): string[] => classifyLines(all, ls).map((r) => (r.kind === 'event' ? r.logType.name : r.kind));
   t.same(names(lines), lines.map(() => 'Azure.Audit'));
   t.same(names(activity), activity.map(() => 'Azure.MonitorActivity'));
-});
-
-t.test('no sample of another family is taken by the Azure types', async (t) => {
-  for (const file of sampleFiles()) {
-    if (file.includes('/azure/samples/')) continue;
-    const text = readFileSync(file, 'utf8');
-    const units = /^\s*\{\s*"Records"/.test(text)
-      ? (JSON.parse(text) as { Records: unknown[] }).Records.map((r) => JSON.stringify(r))
-      : text.split('\n').filter((l) => l.trim() !== '');
-    const taken = classifyLines(logTypes, units).filter((r) => r.kind !== 'unclassified');
-    t.equal(taken.length, 0, file.slice(file.lastIndexOf('/') + 1));
-  }
 });

@@ -1,11 +1,8 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { Audit, parseAuditTime } from '../../../parsers/github/audit.js';
 import { logTypes } from '../../../parsers/github/index.js';
 import { Webhook } from '../../../parsers/github/webhook.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { sampleFiles } from '../../../parsers/samples.js';
 import { at, classifyLines, eventsOf, rejection, sampleLines } from '../../helpers/parse.js';
 
 type Obj = Record<string, unknown>;
@@ -108,16 +105,5 @@ t.test('with every log type, each GitHub sample lands on its own type', async (t
   t.same(names(all, hooks), Array(hooks.length).fill('GitHub.Webhook'));
   for (const line of [...audit, ...hooks]) {
     t.equal(logTypes.filter((lt) => classifyLines([lt], [line])[0]?.kind === 'event').length, 1, 'exactly one GitHub type accepts it');
-  }
-});
-
-t.test('no other sample is taken for a GitHub type', async (t) => {
-  for (const file of sampleFiles()) {
-    if (basename(file).startsWith('GitHub.')) continue;
-    const text = readFileSync(file, 'utf8');
-    const lines = /^\s*\{\s*"Records"/.test(text)
-      ? (JSON.parse(text) as { Records: unknown[] }).Records.map((x) => JSON.stringify(x))
-      : text.split('\n').filter((l) => l.trim() !== '');
-    t.same(names(logTypes, lines).filter((n) => n !== 'unclassified'), [], basename(file));
   }
 });

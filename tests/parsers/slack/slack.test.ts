@@ -1,12 +1,9 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { AccessLogs } from '../../../parsers/slack/access-logs.js';
 import { AuditLogs } from '../../../parsers/slack/audit-logs.js';
 import { logTypes } from '../../../parsers/slack/index.js';
 import { IntegrationLogs } from '../../../parsers/slack/integration-logs.js';
 import { builtinLogTypes } from '../../../parsers/registry.js';
-import { sampleFiles } from '../../../parsers/samples.js';
 import { at, classifyLines, eventsOf, rejection, sampleLines } from '../../helpers/parse.js';
 
 type Obj = Record<string, unknown>;
@@ -105,16 +102,5 @@ t.test('with every log type, each Slack sample lands on its own type', async (t)
   t.same(names(all, integration), Array(integration.length).fill('Slack.IntegrationLogs'));
   for (const line of [...access, ...audit, ...integration]) {
     t.equal(logTypes.filter((lt) => classifyLines([lt], [line])[0]?.kind === 'event').length, 1, 'exactly one Slack type accepts it');
-  }
-});
-
-t.test('no other sample is taken for a Slack type', async (t) => {
-  for (const file of sampleFiles()) {
-    if (basename(file).startsWith('Slack.')) continue;
-    const text = readFileSync(file, 'utf8');
-    const lines = /^\s*\{\s*"Records"/.test(text)
-      ? (JSON.parse(text) as { Records: unknown[] }).Records.map((x) => JSON.stringify(x))
-      : text.split('\n').filter((l) => l.trim() !== '');
-    t.same(names(logTypes, lines).filter((n) => n !== 'unclassified'), [], basename(file));
   }
 });
