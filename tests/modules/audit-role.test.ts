@@ -2,7 +2,7 @@ import t from 'tap';
 import { Testing } from 'cdktf';
 import { AUDIT_EXTRA_READS, AuditRoleModule } from '../../modules/audit-role/index.js';
 import { moduleJson } from '../../modules/lib/module-stack.js';
-import { policyDocs } from './checks.js';
+import { policyDocs } from './fixtures/checks.js';
 
 const tf = moduleJson(new AuditRoleModule(Testing.app()));
 const res = tf.resource as Record<string, Record<string, Record<string, unknown>>>;

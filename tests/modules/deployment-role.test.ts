@@ -2,7 +2,7 @@ import t from 'tap';
 import { Testing } from 'cdktf';
 import { DEPLOYMENT_RESOURCE_WILDCARDS, DEPLOYMENT_UNPREFIXED_RESOURCES, DeploymentRoleModule } from '../../modules/deployment-role/index.js';
 import { moduleJson } from '../../modules/lib/module-stack.js';
-import { policyDocs, type PolicyStatement } from './checks.js';
+import { policyDocs, type PolicyStatement } from './fixtures/checks.js';
 
 const tf = moduleJson(new DeploymentRoleModule(Testing.app()));
 const docs = policyDocs(tf);

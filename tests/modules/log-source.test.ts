@@ -2,7 +2,7 @@ import t from 'tap';
 import { Testing } from 'cdktf';
 import { LogSourceModule } from '../../modules/log-source/index.js';
 import { moduleJson } from '../../modules/lib/module-stack.js';
-import { policyDocs } from './checks.js';
+import { policyDocs } from './fixtures/checks.js';
 
 const tf = moduleJson(new LogSourceModule(Testing.app()));
 const docs = policyDocs(tf);

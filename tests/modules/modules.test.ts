@@ -1,7 +1,7 @@
 import t from 'tap';
 import { buildModules } from '../../modules/index.js';
 import { moduleJson, type ModuleStack, type TfJson } from '../../modules/lib/module-stack.js';
-import { keyPaths, permissionDocNames, policyDocs, trustDocNames, unresolvedReferences } from './checks.js';
+import { keyPaths, permissionDocNames, policyDocs, trustDocNames, unresolvedReferences } from './fixtures/checks.js';
 
 // The documented interface of each module (issue 4 and its brief), written here independently of
 // the module code so that a renamed or retyped input fails.

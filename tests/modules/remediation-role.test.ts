@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import { RemediationRoleModule, REMEDIATIONS } from '../../modules/remediation-role/index.js';
 import { moduleJson } from '../../modules/lib/module-stack.js';
 import { moduleReadme } from '../../modules/lib/docs.js';
-import { policyDocs } from './checks.js';
+import { policyDocs } from './fixtures/checks.js';
 
 // The remediations of issue 5 and the write actions each needs: the expected list, kept apart from
 // the module so a change to either shows up here.

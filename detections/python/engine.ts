@@ -1,0 +1,331 @@
+// PythonEngine: runs Panther-format Python detections in Pyodide, inside a worker thread so that a
+// detection that hangs can be stopped (SIGINT through the interrupt buffer, then termination).
+import { Worker } from 'node:worker_threads';
+import type { RawDetectionOutput, RuleAuxFunction } from '../types.js';
+import type { WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
+
+/**
+ * Default time limit of one run() (rule plus its auxiliary functions). Rules take micro- to
+ * milliseconds; 1 s leaves a wide margin for a slow machine or a first call that warms caches,
+ * while bounding what one bad rule costs a batch. Imports happen at load time, under their own
+ * (longer) limit, so they do not count here.
+ */
+export const DEFAULT_TIME_LIMIT_MS = 1000;
+/** Default limit for executing a module body at load time (imports of helpers included). */
+export const DEFAULT_LOAD_TIME_LIMIT_MS = 30_000;
+/**
+ * After SIGINT, how long the detection gets to unwind before the worker is terminated. Generous:
+ * a restart costs seconds (Pyodide reloads), and under heavy CPU load the interrupt can take a
+ * few hundred milliseconds to land.
+ */
+export const DEFAULT_GRACE_MS = 2000;
+
+export interface PythonEngineOptions {
+  /** Default per-run time limit in milliseconds. */
+  readonly timeLimitMs?: number;
+  readonly loadTimeLimitMs?: number;
+  readonly graceMs?: number;
+  /** Host directories with third-party pure-Python packages a repository needs (added to sys.path). */
+  readonly pythonPaths?: readonly string[];
+}
+
+export interface GlobalSource {
+  readonly id: string;
+  readonly body: string;
+}
+
+export interface DataModelMapping {
+  readonly name: string;
+  readonly path?: string;
+  readonly method?: string;
+}
+
+export interface DataModelSource {
+  readonly id: string;
+  readonly logTypes: readonly string[];
+  readonly mappings: readonly DataModelMapping[];
+  /** Python body defining the functions of Method mappings. */
+  readonly body?: string;
+}
+
+export interface DetectionSource {
+  readonly id: string;
+  readonly body: string;
+  readonly kind: 'rule' | 'policy';
+}
+
+export interface Mock {
+  readonly objectName: string;
+  /** Passed to MagicMock(return_value=...) as is (a string in Panther specs, as the tool does). */
+  readonly returnValue: unknown;
+}
+
+export interface RunOptions {
+  readonly mocks?: readonly Mock[];
+  /** Run every auxiliary function whatever rule() returned (tests expecting a match). */
+  readonly expectMatch?: boolean;
+  readonly timeLimitMs?: number;
+}
+
+/** A global, data model or detection that failed to load: the Python error, e.g. "SyntaxError: ...". */
+export class PythonLoadError extends Error {
+  constructor(
+    readonly id: string,
+    readonly pythonError: string,
+  ) {
+    super(`${id}: ${pythonError}`);
+    this.name = 'PythonLoadError';
+  }
+}
+
+type Outcome =
+  | { readonly kind: 'ok'; readonly result: string; readonly late: boolean }
+  | { readonly kind: 'error'; readonly error: string }
+  | { readonly kind: 'timeout' };
+
+interface Pending {
+  settle(outcome: Outcome): void;
+}
+
+interface HarnessRunResult {
+  readonly matched: unknown;
+  readonly hasMatched: boolean;
+  readonly aux: Partial<Record<RuleAuxFunction, unknown>>;
+  readonly errors: Record<string, string>;
+  readonly timedOut?: boolean;
+}
+
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+
+/** The last line of a Python traceback ("KeyError: 'x'"), or the message itself. */
+function lastLine(message: string): string {
+  const lines = message.trim().split('\n');
+  return lines[lines.length - 1] ?? message;
+}
+
+export class PythonEngine {
+  private worker!: Worker;
+  private ready: Promise<void> = Promise.resolve();
+  private readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private readonly retired = new WeakSet<Worker>();
+  // What was loaded, replayed into a fresh worker after a termination.
+  private globals: GlobalSource[] = [];
+  private dataModels = new Map<string, DataModelSource>();
+  private readonly detections = new Map<string, DetectionSource>();
+  /** Milliseconds the last worker took to load Pyodide and the harness. */
+  startupMs = 0;
+  /** How many times a worker was terminated and replaced (a detection ignored SIGINT). */
+  restarts = 0;
+
+  private constructor(private readonly opts: Required<Omit<PythonEngineOptions, 'pythonPaths'>> & { pythonPaths: readonly string[] }) {}
+
+  static async start(options: PythonEngineOptions = {}): Promise<PythonEngine> {
+    const engine = new PythonEngine({
+      timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+      loadTimeLimitMs: options.loadTimeLimitMs ?? DEFAULT_LOAD_TIME_LIMIT_MS,
+      graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+      pythonPaths: options.pythonPaths ?? [],
+    });
+    engine.ready = engine.spawn();
+    await engine.ready;
+    return engine;
+  }
+
+  /** Global helpers, importable by their GlobalID. Replaces earlier globals of the same id. */
+  loadGlobals(globals: readonly GlobalSource[]): Promise<void> {
+    return this.enqueue(async () => {
+      await this.loadGlobalsNow(globals);
+      const ids = new Set(globals.map((g) => g.id));
+      this.globals = [...this.globals.filter((g) => !ids.has(g.id)), ...globals];
+    });
+  }
+
+  loadDataModels(models: readonly DataModelSource[]): Promise<void> {
+    return this.enqueue(async () => {
+      await this.loadDataModelsNow(models);
+      for (const model of models) this.dataModels.set(model.id, model);
+    });
+  }
+
+  loadDetection(detection: DetectionSource): Promise<void> {
+    return this.enqueue(async () => {
+      await this.loadDetectionNow(detection);
+      this.detections.set(detection.id, detection);
+    });
+  }
+
+  /** Empties the embedded store behind panther_detection_helpers.caching. */
+  resetCache(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.expectOk(await this.exec('resetCache', [], this.opts.loadTimeLimitMs), 'resetCache');
+    });
+  }
+
+  run(id: string, event: unknown, options: RunOptions = {}): Promise<RawDetectionOutput> {
+    return this.enqueue(async () => {
+      const detection = this.detections.get(id);
+      if (detection === undefined) throw new Error(`Python detection not loaded: ${id}`);
+      const main = detection.kind === 'policy' ? 'policy' : 'rule';
+      const limit = options.timeLimitMs ?? this.opts.timeLimitMs;
+      const payload = JSON.stringify({ mocks: options.mocks ?? [], expectMatch: options.expectMatch === true });
+      const outcome = await this.exec('run', [id, JSON.stringify(event ?? {}), payload], limit);
+      const timeoutMessage = `TimeoutError: ${main}() exceeded the time limit of ${limit} ms`;
+      if (outcome.kind === 'timeout') {
+        return { matched: undefined, aux: {}, errors: { [main]: timeoutMessage }, timedOut: true };
+      }
+      if (outcome.kind === 'error') throw new Error(`Python engine: ${lastLine(outcome.error)}`);
+      const parsed = JSON.parse(outcome.result) as HarnessRunResult;
+      const errors: Record<string, string> = { ...parsed.errors };
+      const timedOut = parsed.timedOut === true || outcome.late;
+      if (timedOut) errors[main] = timeoutMessage;
+      const output: RawDetectionOutput = {
+        // A timed-out run has no trustworthy result, even if rule() had returned before the limit.
+        matched: parsed.hasMatched && !timedOut ? parsed.matched : undefined,
+        aux: parsed.aux,
+        errors: errors as RawDetectionOutput['errors'],
+        ...(timedOut ? { timedOut: true } : {}),
+      };
+      return output;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.ready.catch(() => undefined);
+    for (const pending of this.pending.values()) pending.settle({ kind: 'error', error: 'engine closed' });
+    this.pending.clear();
+    await this.worker.terminate();
+  }
+
+  // --- internals ---------------------------------------------------------------------------
+
+  /** Operations run one at a time, so a run's time limit starts when the worker starts it. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('Python engine is closed'));
+    const result = this.tail.then(async () => {
+      await this.ready;
+      return task();
+    });
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async loadGlobalsNow(globals: readonly GlobalSource[]): Promise<void> {
+    const result = await this.expectOk(await this.exec('loadGlobals', [JSON.stringify(globals)], this.opts.loadTimeLimitMs), 'globals');
+    this.throwFirst((JSON.parse(result) as { errors: Record<string, string> }).errors);
+  }
+
+  private async loadDataModelsNow(models: readonly DataModelSource[]): Promise<void> {
+    const result = await this.expectOk(await this.exec('loadDataModels', [JSON.stringify(models)], this.opts.loadTimeLimitMs), 'data models');
+    this.throwFirst((JSON.parse(result) as { errors: Record<string, string> }).errors);
+  }
+
+  private async loadDetectionNow(detection: DetectionSource): Promise<void> {
+    const result = await this.expectOk(await this.exec('loadDetection', [JSON.stringify(detection)], this.opts.loadTimeLimitMs), detection.id);
+    const { error } = JSON.parse(result) as { error: string | null };
+    if (error !== null) throw new PythonLoadError(detection.id, error);
+  }
+
+  private throwFirst(errors: Record<string, string>): void {
+    const first = Object.entries(errors)[0];
+    if (first !== undefined) throw new PythonLoadError(first[0], first[1]);
+  }
+
+  private async expectOk(outcome: Outcome, what: string): Promise<string> {
+    if (outcome.kind === 'ok') return outcome.result;
+    if (outcome.kind === 'timeout') throw new PythonLoadError(what, `TimeoutError: loading exceeded ${this.opts.loadTimeLimitMs} ms`);
+    throw new PythonLoadError(what, lastLine(outcome.error));
+  }
+
+  /** Sends one request to the current worker, enforcing the time limit. */
+  private exec(op: WorkerOp, args: readonly string[], limitMs: number): Promise<Outcome> {
+    const worker = this.worker;
+    const id = this.nextId++;
+    return new Promise<Outcome>((resolve) => {
+      let interrupted = false;
+      let hardTimer: NodeJS.Timeout | undefined;
+      const softTimer = setTimeout(() => {
+        interrupted = true;
+        Atomics.store(this.interrupt, 0, 2); // SIGINT: KeyboardInterrupt in Python
+        hardTimer = setTimeout(() => {
+          // The detection swallowed the interrupt (or is stuck outside Python): replace the worker.
+          this.pending.delete(id);
+          this.restart(worker);
+          resolve({ kind: 'timeout' });
+        }, this.opts.graceMs);
+      }, limitMs);
+      this.pending.set(id, {
+        settle: (outcome) => {
+          clearTimeout(softTimer);
+          if (hardTimer !== undefined) clearTimeout(hardTimer);
+          this.pending.delete(id);
+          if (outcome.kind === 'ok') resolve({ ...outcome, late: interrupted });
+          else if (outcome.kind === 'error' && interrupted) resolve({ kind: 'timeout' });
+          else resolve(outcome);
+        },
+      });
+      const request: WorkerRequest = { id, op, args };
+      worker.postMessage(request);
+    });
+  }
+
+  /** Starts a worker and waits until Pyodide and the harness are loaded. */
+  private spawn(): Promise<void> {
+    const workerData = { interruptBuffer: this.interrupt.buffer, pythonPaths: this.opts.pythonPaths };
+    const worker = workerUrl.pathname.endsWith('.ts')
+      ? // Running from TypeScript sources: loader hooks registered in-process (tsx's register(),
+        // as bin/run-ts.js does) do not reach worker threads, so the worker registers tsx itself.
+        new Worker(
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
+          { eval: true, workerData },
+        )
+      : new Worker(workerUrl, { workerData });
+    this.worker = worker;
+    return new Promise<void>((resolve, reject) => {
+      let started = false;
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'ready') {
+          started = true;
+          this.startupMs = message.loadMs;
+          resolve();
+        } else if (message.type === 'fatal') {
+          reject(new Error(`Pyodide worker failed to start: ${message.error}`));
+        } else {
+          const pending = this.pending.get(message.id);
+          if (pending === undefined) return;
+          pending.settle(message.ok ? { kind: 'ok', result: message.result, late: false } : message.interrupted ? { kind: 'timeout' } : { kind: 'error', error: message.error });
+        }
+      });
+      const fail = (error: string): void => {
+        if (!started) reject(new Error(`Pyodide worker failed to start: ${error}`));
+        // A crash mid-request: answer what was pending, then replace the worker.
+        if (started && this.worker === worker && !this.retired.has(worker) && !this.closed) {
+          for (const pending of [...this.pending.values()]) pending.settle({ kind: 'error', error });
+          this.restart(worker);
+        }
+      };
+      worker.on('error', (err) => fail(err.message));
+      worker.on('exit', (code) => fail(`worker exited with code ${code}`));
+    });
+  }
+
+  /** Terminates `worker` (if still current) and spawns a new one with everything loaded again. */
+  private restart(worker: Worker): void {
+    if (this.worker !== worker || this.retired.has(worker) || this.closed) return;
+    this.retired.add(worker);
+    this.restarts++;
+    this.ready = (async () => {
+      await worker.terminate();
+      await this.spawn();
+      // Replay loads; their errors were reported when first loaded. The cache starts empty.
+      await this.loadGlobalsNow(this.globals).catch(() => undefined);
+      await this.loadDataModelsNow([...this.dataModels.values()]).catch(() => undefined);
+      for (const detection of this.detections.values()) await this.loadDetectionNow(detection).catch(() => undefined);
+    })();
+    this.ready.catch(() => undefined);
+  }
+}

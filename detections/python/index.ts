@@ -1,0 +1,2 @@
+// The Python detection engine (Pyodide in a worker thread).
+export * from './engine.js';

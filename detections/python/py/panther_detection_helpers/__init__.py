@@ -1,0 +1,1 @@
+"""Panther's detection helpers package; `caching` is the key-value store rules use."""

@@ -1,0 +1,62 @@
+// The Pyodide worker: one Python interpreter per thread, so the engine can interrupt a hanging
+// detection through the shared interrupt buffer or, failing that, terminate this thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { loadPyodide } from 'pyodide';
+import type { WorkerInit, WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('detections/python/worker must run in a worker thread');
+const init = workerData as WorkerInit;
+const post = (message: WorkerMessage): void => port.postMessage(message);
+
+type PyFunction = (...args: string[]) => string;
+
+try {
+  const started = performance.now();
+  // Explicit indexURL: Pyodide guesses it from a stack trace, which source maps (tsx, tap) break.
+  const indexURL = fileURLToPath(new URL('.', import.meta.resolve('pyodide')));
+  const py = await loadPyodide({ indexURL });
+  const interrupt = new Int32Array(init.interruptBuffer);
+  py.setInterruptBuffer(interrupt);
+  py.mountNodeFS('/panther/lib', fileURLToPath(new URL('./py', import.meta.url)));
+  const sitePaths = init.pythonPaths.map((hostPath, i) => {
+    const target = `/panther/site/${i}`;
+    py.mountNodeFS(target, hostPath);
+    return target;
+  });
+  // Import the harness and the stdlib modules detections commonly use now, so that their import
+  // cost is paid at startup rather than inside a detection's time limit.
+  py.runPython(
+    // No .pyc files: /panther/lib and the package paths are host directories (a checkout).
+    "import sys\nsys.dont_write_bytecode = True\nsys.path.insert(0, '/panther/lib')\n" +
+      'import json, re, datetime, ipaddress, collections, fnmatch, typing, unittest.mock, _panther_harness\n' +
+      'import panther_detection_helpers.caching\n',
+  );
+  const harness = py.pyimport('_panther_harness');
+  // The function proxies live as long as the worker; results are plain JS strings.
+  const ops: Record<WorkerOp, PyFunction> = {
+    loadGlobals: harness.load_globals,
+    loadDataModels: harness.load_data_models,
+    loadDetection: harness.load_detection,
+    run: harness.run,
+    resetCache: harness.reset_cache,
+  };
+  harness.add_paths(JSON.stringify(sitePaths));
+
+  port.on('message', (request: WorkerRequest) => {
+    // A stale SIGINT from a previous request's time limit must not hit this one.
+    Atomics.store(interrupt, 0, 0);
+    try {
+      const result = ops[request.op](...request.args);
+      post({ type: 'response', id: request.id, ok: true, result });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      const interrupted = (err as { type?: unknown }).type === 'KeyboardInterrupt' || /KeyboardInterrupt/.test(error);
+      post({ type: 'response', id: request.id, ok: false, error, interrupted });
+    }
+  });
+  post({ type: 'ready', loadMs: performance.now() - started });
+} catch (err) {
+  post({ type: 'fatal', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+}
