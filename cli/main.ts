@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { analysisCommand } from './commands/analysis.js';
 import { docsCommand } from './commands/docs.js';
 import { localCommand } from './commands/local.js';
 import { logtypesCommand } from './commands/logtypes.js';
@@ -13,7 +14,8 @@ export function program(): Command {
     .addCommand(processCommand())
     .addCommand(logtypesCommand())
     .addCommand(schemaCommand())
-    .addCommand(docsCommand());
+    .addCommand(docsCommand())
+    .addCommand(analysisCommand());
   return p;
 }
 
