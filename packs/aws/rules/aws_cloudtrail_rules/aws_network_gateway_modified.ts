@@ -1,0 +1,27 @@
+// Network Gateway Modified (CIS AWS Foundations 3.12): successful Network gateway change API calls.
+import type { CloudTrail } from '../../../../parsers/aws/cloudtrail.js';
+import type { EventFor } from '../../../../detections/engine/event.js';
+import { changeTitle, cloudTrailContext, isChange } from '../../helpers/cloudtrail.js';
+
+type Event = EventFor<typeof CloudTrail>;
+
+const CHANGES: ReadonlySet<string> = new Set([
+  'CreateCustomerGateway',
+  'DeleteCustomerGateway',
+  'AttachInternetGateway',
+  'CreateInternetGateway',
+  'DeleteInternetGateway',
+  'DetachInternetGateway',
+]);
+
+export function rule(event: Event): boolean {
+  return isChange(event, 'ec2.amazonaws.com', CHANGES);
+}
+
+export function title(event: Event): string {
+  return changeTitle(event, 'Network gateway change');
+}
+
+export function alertContext(event: Event): Record<string, unknown> {
+  return cloudTrailContext(event);
+}

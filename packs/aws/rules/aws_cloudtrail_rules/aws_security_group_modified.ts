@@ -1,0 +1,28 @@
+// Security Group Modified (CIS AWS Foundations 3.10): successful Security group change API calls.
+import type { CloudTrail } from '../../../../parsers/aws/cloudtrail.js';
+import type { EventFor } from '../../../../detections/engine/event.js';
+import { changeTitle, cloudTrailContext, isChange } from '../../helpers/cloudtrail.js';
+
+type Event = EventFor<typeof CloudTrail>;
+
+const CHANGES: ReadonlySet<string> = new Set([
+  'AuthorizeSecurityGroupIngress',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroupIngress',
+  'RevokeSecurityGroupEgress',
+  'CreateSecurityGroup',
+  'DeleteSecurityGroup',
+  'ModifySecurityGroupRules',
+]);
+
+export function rule(event: Event): boolean {
+  return isChange(event, 'ec2.amazonaws.com', CHANGES);
+}
+
+export function title(event: Event): string {
+  return changeTitle(event, 'Security group change');
+}
+
+export function alertContext(event: Event): Record<string, unknown> {
+  return cloudTrailContext(event);
+}

@@ -1,0 +1,32 @@
+// VPC Modified (CIS AWS Foundations 3.14): successful VPC change API calls.
+import type { CloudTrail } from '../../../../parsers/aws/cloudtrail.js';
+import type { EventFor } from '../../../../detections/engine/event.js';
+import { changeTitle, cloudTrailContext, isChange } from '../../helpers/cloudtrail.js';
+
+type Event = EventFor<typeof CloudTrail>;
+
+const CHANGES: ReadonlySet<string> = new Set([
+  'CreateVpc',
+  'DeleteVpc',
+  'ModifyVpcAttribute',
+  'AcceptVpcPeeringConnection',
+  'CreateVpcPeeringConnection',
+  'DeleteVpcPeeringConnection',
+  'RejectVpcPeeringConnection',
+  'AttachClassicLinkVpc',
+  'DetachClassicLinkVpc',
+  'DisableVpcClassicLink',
+  'EnableVpcClassicLink',
+]);
+
+export function rule(event: Event): boolean {
+  return isChange(event, 'ec2.amazonaws.com', CHANGES);
+}
+
+export function title(event: Event): string {
+  return changeTitle(event, 'VPC change');
+}
+
+export function alertContext(event: Event): Record<string, unknown> {
+  return cloudTrailContext(event);
+}
