@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { alertsCommand } from './commands/alerts.js';
 import { analysisCommand } from './commands/analysis.js';
 import { docsCommand } from './commands/docs.js';
 import { localCommand } from './commands/local.js';
@@ -15,7 +16,8 @@ export function program(): Command {
     .addCommand(logtypesCommand())
     .addCommand(schemaCommand())
     .addCommand(docsCommand())
-    .addCommand(analysisCommand());
+    .addCommand(analysisCommand())
+    .addCommand(alertsCommand());
   return p;
 }
 

@@ -4,14 +4,17 @@ import { builtinLogTypes } from '../../parsers/registry.js';
 import { sampleFiles } from '../../parsers/samples.js';
 import { processFiles } from '../../processing/process-files.js';
 import { Progress } from '../progress.js';
-import { DEFAULT_LAKE, progressLine, textSummary } from './process.js';
+import { detectionSummary } from '../../detections/pipeline/local.js';
+import { DEFAULT_LAKE, detect, progressLine, textSummary } from './process.js';
 
 export function localCommand(): Command {
   return new Command('local')
     .description('Run the product locally on its embedded default: ingest the shipped sample logs into the local lake')
     .option('--lake <dir>', 'the local lake directory', DEFAULT_LAKE)
+    .option('--detections <dir>', 'a Panther-format detections directory to run besides the built-in pack (packs/aws)')
+    .option('--no-detections', 'only ingest: do not run detections')
     .option('--quiet', 'no progress lines on stderr')
-    .action(async (o: { lake: string; quiet?: boolean }) => {
+    .action(async (o: { lake: string; detections: string | boolean; quiet?: boolean }) => {
       const files = sampleFiles();
       const lake = new DirObjectStore(o.lake);
       const progress = new Progress(o.quiet !== true);
@@ -25,12 +28,19 @@ export function localCommand(): Command {
       });
       process.stdout.write(textSummary(stats, files.length, lake.location));
       for (const w of stats.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (o.detections !== false) {
+        const d = await detect(o.lake, lake, stats.keys, typeof o.detections === 'string' ? o.detections : undefined);
+        process.stdout.write(detectionSummary(d));
+        for (const e of d.loadErrors) process.stderr.write(`warning: detections: ${e}\n`);
+      }
       process.stdout.write(
         [
           '',
           'Explore the lake:',
           `  find ${o.lake}/logs -name '*.json.gz' | head`,
           `  zcat ${o.lake}/logs/aws_cloudtrail/*/*/*/*/*.json.gz | head -1`,
+          'List the alerts:',
+          `  npx panther alerts --lake ${o.lake}`,
           'Process your own logs:',
           `  npx panther process --lake ${o.lake} path/to/logs`,
           '',

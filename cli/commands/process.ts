@@ -4,6 +4,7 @@ import { loadSchemaDir } from '../../parsers/custom/load.js';
 import { logTypeSet, type LogTypeSet } from '../../parsers/registry.js';
 import { processFiles, type Position } from '../../processing/process-files.js';
 import type { ProcessStats } from '../../processing/process-object.js';
+import { detectionJson, detectionSummary, runLocalDetections, type LocalDetectionResult } from '../../detections/pipeline/local.js';
 import { expandInputs } from '../files.js';
 import { formatBytes, Progress } from '../progress.js';
 
@@ -24,6 +25,8 @@ export function processCommand(): Command {
     .option('--source-label <label>', 'p_source_label of the events', 'cli')
     .option('--source-id <id>', 'p_source_id of the events', 'cli')
     .addOption(new Option('--gzip-level <n>', 'gzip level of the lake files (1-9)').default(6).argParser((v) => parseLevel(v)))
+    .option('--detections <dir>', 'a Panther-format detections directory to run besides the built-in pack (packs/aws)')
+    .option('--no-detections', 'only ingest: do not run detections')
     .option('--json', 'print one JSON object with the counts instead of a table')
     .option('--quiet', 'no progress lines on stderr')
     .addHelpText(
@@ -32,11 +35,14 @@ export function processCommand(): Command {
 Output keys: logs/<table>/year=YYYY/month=MM/day=DD/hour=HH/<time>-<id>.json.gz under the lake;
 lines no log type accepts go to logs/unclassified/... with each tried parser's reason.
 lines = sum(classified) + unclassified + headers (format header lines, e.g. VPC flow custom formats).
+Then the detections (built-in pack plus --detections DIR) run on the new events: matches go to
+rules/<table>/..., rule errors to rule_errors/<table>/..., alerts to <lake>/state/alerts.json
+(list them with \`npx panther alerts --lake <dir>\`).
 
 Example:
   npx panther process --lake .panther --log-types AWS.CloudTrail,AWS.VPCFlow ./logs`,
     )
-    .action(async (inputs: string[], o: { lake: string; logTypes?: string; schemas?: string; sourceLabel: string; sourceId: string; gzipLevel: number; json?: boolean; quiet?: boolean }) => {
+    .action(async (inputs: string[], o: { lake: string; logTypes?: string; schemas?: string; sourceLabel: string; sourceId: string; gzipLevel: number; detections: string | boolean; json?: boolean; quiet?: boolean }) => {
       const known = await knownLogTypes(o.schemas);
       const logTypes = o.logTypes === undefined ? [...known.all] : known.resolve(o.logTypes.split(',').filter((s) => s.trim() !== ''));
       if (logTypes.length === 0) throw new Error('--log-types names no log type');
@@ -50,10 +56,17 @@ Example:
         gzipLevel: o.gzipLevel,
         onProgress: (t, at) => progress.tick(() => progressLine(t, at, files.length)),
       });
-      if (o.json === true) process.stdout.write(`${JSON.stringify(jsonSummary(stats))}\n`);
-      else process.stdout.write(textSummary(stats, files.length, lake.location));
+      const detections = o.detections === false ? undefined : await detect(o.lake, lake, stats.keys, typeof o.detections === 'string' ? o.detections : undefined);
+      if (o.json === true) process.stdout.write(`${JSON.stringify({ ...jsonSummary(stats), ...(detections ? { detections: detectionJson(detections) } : {}) })}\n`);
+      else process.stdout.write(textSummary(stats, files.length, lake.location) + (detections ? detectionSummary(detections) : ''));
       for (const w of stats.warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const e of detections?.loadErrors ?? []) process.stderr.write(`warning: detections: ${e}\n`);
     });
+}
+
+/** The detection stage over the keys just written, with the lake's embedded alert store. */
+export function detect(lakeDir: string, lake: DirObjectStore, keys: readonly string[], detectionsDir?: string): Promise<LocalDetectionResult> {
+  return runLocalDetections({ lake, lakeDir, keys, ...(detectionsDir !== undefined ? { detectionsDir } : {}) });
 }
 
 export function progressLine(t: ProcessStats, at: Position, files: number): string {

@@ -23,7 +23,20 @@ t.test('local mode (npm start) ingests every shipped sample into the lake and sa
   }
   t.notOk(keys.some((k) => k.startsWith('logs/unclassified/')), 'nothing unclassified');
 
+  // The detection stage ran on the samples: the sample CloudTrail has a root console login.
+  t.match(r.stdout, /Detections: 50 rule\(s\) over \d+ event\(s\): [1-9]\d* match\(es\), 0 rule error\(s\), [1-9]\d* alert\(s\) opened\./);
+  t.match(r.stdout, /AWS\.CloudTrail\.RootAccountUsed\s+1 match\(es\)/);
+  t.match(r.stdout, `npx panther alerts --lake ${lake}`);
+  const alerts = JSON.parse(panther(['alerts', '--json', '--lake', lake]).stdout) as Array<{ ruleId: string; eventCount: number }>;
+  t.match(alerts.find((a) => a.ruleId === 'AWS.CloudTrail.RootAccountUsed'), { eventCount: 1 });
+
   const again = panther(['local', '--quiet', '--lake', lake]);
   t.equal(again.status, 0);
   t.same(await lakeKeys(new DirObjectStore(lake)), keys, 'a second run replaces the same files');
+  // The alert state persists in the lake: the second run counts into the same dedup window.
+  const after = JSON.parse(panther(['alerts', '--json', '--lake', lake]).stdout) as Array<{ ruleId: string; eventCount: number }>;
+  t.equal(after.length, alerts.length, 'no duplicate alerts');
+  t.match(after.find((a) => a.ruleId === 'AWS.CloudTrail.RootAccountUsed'), { eventCount: 2 });
+  const skip = panther(['local', '--quiet', '--no-detections', '--lake', lake]);
+  t.notMatch(skip.stdout, /Detections:/);
 });

@@ -1,0 +1,314 @@
+// The rules engine of the local pipeline, after Panther's: it reads what the log processor just
+// wrote to the lake (gzip JSON lines under logs/<table>/...), routes each event to the enabled rules
+// of its p_log_type, runs them, normalizes the results, counts matches into the alert store, and
+// writes matches under rules/<table>/... and errors under rule_errors/<table>/... with the same
+// partitioning. A rule that throws, times out or returns a non-bool becomes a rule error row; the
+// batch and the other rules go on.
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { ObjectStore } from '../../adapters/object-store.js';
+import { partitionOf } from '../../parsers/core/time.js';
+import { PartitionWriter } from '../../processing/partition-writer.js';
+import { detectionSettings, type AnalysisItem, type DataModelItem, type GlobalItem, type RuleItem } from '../analysis/spec.js';
+import { alertIdFor } from '../alerting/window.js';
+import { CompiledDataModel, type DataModelMapping } from '../engine/data-model.js';
+import { PantherEvent } from '../engine/event.js';
+import { normalizeRule } from '../engine/normalize.js';
+import { DEFAULT_TIME_LIMIT_MS, loadTsDetection, runTsRule, type TsDetectionModule } from '../engine/ts-runtime.js';
+import type { TsWorkerPool, WorkerDataModel } from '../engine/ts-worker-pool.js';
+import { PythonEngine, PythonLoadError } from '../python/engine.js';
+import type { AlertStore, DetectionSettings, RawDetectionOutput, RuleError, RuleMatch } from '../types.js';
+
+export interface RunDetectionsOptions {
+  readonly lake: ObjectStore;
+  /** Lake objects just written, `logs/<table>/...`; others (and logs/unclassified/) are ignored. */
+  readonly keys: readonly string[];
+  /** Loaded analysis items: enabled rules run; globals and data models serve them; the rest is ignored. */
+  readonly detections: readonly AnalysisItem[];
+  /** Extra data models (besides those among `detections`). */
+  readonly dataModels?: readonly DataModelItem[];
+  readonly alertStore: AlertStore;
+  /** Processing time: the alert windows' clock. */
+  readonly now: Date;
+  /** Per-rule budget on one event, in milliseconds. */
+  readonly timeLimitMs?: number;
+  /**
+   * Run TypeScript rules in this worker pool (a synchronous infinite loop is stopped at the limit)
+   * instead of in-process (faster; a synchronous rule past its limit is reported, not stopped).
+   */
+  readonly pool?: TsWorkerPool;
+  readonly gzipLevel?: number;
+}
+
+export interface DetectionStats {
+  /** Events read from the lake objects. */
+  events: number;
+  /** Rule evaluations (event x routed rule). */
+  evaluations: number;
+  matches: Record<string, number>;
+  errors: Record<string, number>;
+  /** Alerts opened by this run (a window reaching its threshold). */
+  alertsOpened: number;
+  /** Alert ids opened, in order. */
+  openedAlertIds: string[];
+  /** Lake keys written under rules/ and rule_errors/. */
+  keys: string[];
+  /** Detections that could not be loaded (e.g. a Python body that fails to import): "<id>: <error>". */
+  loadErrors: string[];
+}
+
+const RULES_PREFIX = 'rules';
+const ERRORS_PREFIX = 'rule_errors';
+/** Matches recorded into the alert store at once. */
+const RECORD_BATCH = 256;
+
+/** `logs/<table>/...` → `<table>`, or undefined for other keys and unclassified lines. */
+export function tableOfKey(key: string): string | undefined {
+  const m = /^logs\/([^/]+)\/year=/.exec(key);
+  return m === null || m[1] === 'unclassified' ? undefined : m[1];
+}
+
+/** `<prefix>/<table>/year=…/hour=HH/<file>`: partitioned by the event's hour, named after the source file (a rerun replaces it). */
+export function outputKey(prefix: string, table: string, eventTime: string, sourceKey: string): string {
+  const [y, m, d, h] = partitionOf(eventTime);
+  const file = sourceKey.slice(sourceKey.lastIndexOf('/') + 1);
+  return `${prefix}/${table}/year=${y}/month=${m}/day=${d}/hour=${h}/${file}`;
+}
+
+async function* readLines(lake: ObjectStore, key: string): AsyncGenerator<Record<string, unknown>> {
+  const obj = await lake.get(key);
+  const input = Readable.from(obj.body).pipe(createGunzip());
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    yield JSON.parse(line) as Record<string, unknown>;
+  }
+}
+
+type Runner = (event: Record<string, unknown>) => Promise<RawDetectionOutput>;
+
+interface LoadedRule {
+  readonly item: RuleItem;
+  readonly settings: DetectionSettings;
+  readonly run: Runner;
+}
+
+function workerModel(model: DataModelItem): WorkerDataModel {
+  const tsBody = model.body?.language === 'typescript' ? model.body.path : undefined;
+  return {
+    id: model.id,
+    logTypes: model.spec.LogTypes,
+    mappings: model.spec.Mappings.filter((m) => m.Path !== undefined || tsBody !== undefined).map((m) => ({ name: m.Name, ...(m.Path !== undefined ? { path: m.Path } : {}), ...(m.Method !== undefined ? { method: m.Method } : {}) })),
+    ...(tsBody !== undefined ? { moduleFile: tsBody } : {}),
+  };
+}
+
+/** The in-process data model of a log type (Method mappings need a TypeScript body). */
+async function compileModel(model: WorkerDataModel): Promise<CompiledDataModel<PantherEvent>> {
+  const methods = model.moduleFile !== undefined ? await loadTsDetection(model.moduleFile) : {};
+  const mappings: DataModelMapping<PantherEvent>[] = model.mappings.map((m) => {
+    if (m.path !== undefined) return { name: m.name, path: m.path };
+    const fn = m.method !== undefined ? methods[m.method] : undefined;
+    if (typeof fn !== 'function') throw new Error(`DataModel [${model.id}] is missing method named [${String(m.method)}]`);
+    return { name: m.name, method: fn as (e: PantherEvent) => unknown };
+  });
+  return new CompiledDataModel({ id: model.id, logTypes: model.logTypes, mappings });
+}
+
+/** Prepares the enabled rules: TS modules imported (or the pool), Python loaded into one engine. */
+async function loadRules(opts: RunDetectionsOptions, loadErrors: string[]): Promise<{ rules: LoadedRule[]; python?: PythonEngine }> {
+  const limit = opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const rules = opts.detections.filter((i): i is RuleItem => i.type === 'rule' && i.spec.Enabled);
+  const models = [...opts.detections, ...(opts.dataModels ?? [])].filter((i): i is DataModelItem => i.type === 'datamodel' && i.spec.Enabled);
+  const tsModels = models.map(workerModel);
+  const compiled = new Map<string, Promise<CompiledDataModel<PantherEvent>>>();
+  const modelFor = (logType: string): Promise<CompiledDataModel<PantherEvent>> | undefined => {
+    const m = tsModels.find((x) => x.logTypes.includes(logType));
+    if (m === undefined) return undefined;
+    let c = compiled.get(m.id);
+    if (c === undefined) {
+      c = compileModel(m);
+      compiled.set(m.id, c);
+    }
+    return c;
+  };
+
+  let python: PythonEngine | undefined;
+  const out: LoadedRule[] = [];
+  const pyRules = rules.filter((r) => r.body.language === 'python');
+  if (pyRules.length > 0) {
+    python = await PythonEngine.start({ timeLimitMs: limit });
+    const globals = opts.detections.filter((i): i is GlobalItem => i.type === 'global' && i.body.language === 'python');
+    try {
+      await python.loadGlobals(globals.map((g) => ({ id: g.id, body: g.body.source })));
+    } catch (err) {
+      if (!(err instanceof PythonLoadError)) throw err;
+      loadErrors.push(`${err.id}: ${err.pythonError}`);
+    }
+    for (const m of models.filter((x) => x.body === undefined || x.body.language === 'python')) {
+      try {
+        await python.loadDataModels([
+          {
+            id: m.id,
+            logTypes: m.spec.LogTypes,
+            mappings: m.spec.Mappings.map((x) => ({ name: x.Name, ...(x.Path !== undefined ? { path: x.Path } : {}), ...(x.Method !== undefined ? { method: x.Method } : {}) })),
+            ...(m.body !== undefined ? { body: m.body.source } : {}),
+          },
+        ]);
+      } catch (err) {
+        if (!(err instanceof PythonLoadError)) throw err;
+        loadErrors.push(`${m.id}: ${err.pythonError}`);
+      }
+    }
+  }
+  for (const item of rules) {
+    const settings = detectionSettings(item);
+    if (item.body.language === 'python') {
+      const py = python as PythonEngine;
+      try {
+        await py.loadDetection({ id: item.id, body: item.body.source, kind: 'rule' });
+      } catch (err) {
+        if (!(err instanceof PythonLoadError)) throw err;
+        loadErrors.push(`${item.id}: ${err.pythonError}`);
+        continue;
+      }
+      out.push({ item, settings, run: (event) => py.run(item.id, event, { timeLimitMs: limit }) });
+      continue;
+    }
+    if (opts.pool !== undefined) {
+      const pool = opts.pool;
+      out.push({
+        item,
+        settings,
+        run: (event) => {
+          const lt = typeof event.p_log_type === 'string' ? event.p_log_type : '';
+          const dataModel = tsModels.find((m) => m.logTypes.includes(lt));
+          return pool.run(item.body.path, event, { kind: 'rule', timeLimitMs: limit, ...(dataModel !== undefined ? { dataModel } : {}) });
+        },
+      });
+      continue;
+    }
+    let mod: TsDetectionModule;
+    try {
+      mod = await loadTsDetection(item.body.path);
+    } catch (err) {
+      loadErrors.push(`${item.id}: ${(err as Error).message}`);
+      continue;
+    }
+    out.push({
+      item,
+      settings,
+      run: async (event) => {
+        const lt = typeof event.p_log_type === 'string' ? event.p_log_type : '';
+        const model = modelFor(lt);
+        return runTsRule(mod, new PantherEvent(event, model === undefined ? undefined : await model), { timeLimitMs: limit });
+      },
+    });
+  }
+  return python !== undefined ? { rules: out, python } : { rules: out };
+}
+
+function matchRow(event: Record<string, unknown>, m: RuleMatch, settings: DetectionSettings, alertId: string | undefined): Record<string, unknown> {
+  return {
+    ...event,
+    p_rule_id: m.ruleId,
+    ...(alertId !== undefined ? { p_alert_id: alertId } : {}),
+    p_alert_context: m.alertContext,
+    p_rule_severity: m.severity,
+    p_rule_title: m.title,
+    p_dedup: m.dedup,
+    p_dedup_period_mins: m.dedupPeriodMinutes,
+    p_rule_tags: [...(settings.tags ?? [])],
+    p_rule_reports: settings.reports ?? {},
+  };
+}
+
+function errorRow(event: Record<string, unknown>, e: RuleError, settings: DetectionSettings): Record<string, unknown> {
+  return {
+    ...event,
+    p_rule_id: e.ruleId,
+    p_rule_error: e.error,
+    p_rule_severity: e.severity,
+    p_rule_title: settings.displayName ?? settings.id,
+    p_rule_tags: [...(settings.tags ?? [])],
+  };
+}
+
+/** Runs the enabled rules over the lake objects just written; see the file comment. */
+export async function runDetections(opts: RunDetectionsOptions): Promise<DetectionStats> {
+  const stats: DetectionStats = { events: 0, evaluations: 0, matches: {}, errors: {}, alertsOpened: 0, openedAlertIds: [], keys: [], loadErrors: [] };
+  const { rules, python } = await loadRules(opts, stats.loadErrors);
+  const byLogType = new Map<string, LoadedRule[]>();
+  for (const r of rules) {
+    for (const lt of r.item.spec.LogTypes) byLogType.set(lt, [...(byLogType.get(lt) ?? []), r]);
+  }
+  // Window starts seen in this run, so matches before the threshold carry the window's alert id too.
+  const windowStarts = new Map<string, string>();
+  const writer = new PartitionWriter(opts.lake, opts.gzipLevel ?? 6);
+  try {
+    for (const key of opts.keys) {
+      const table = tableOfKey(key);
+      if (table === undefined) continue;
+      const pending: Array<{ event: Record<string, unknown>; match: RuleMatch; settings: DetectionSettings }> = [];
+      for await (const event of readLines(opts.lake, key)) {
+        stats.events++;
+        const logType = typeof event.p_log_type === 'string' ? event.p_log_type : undefined;
+        const routed = logType === undefined ? undefined : byLogType.get(logType);
+        if (routed === undefined || logType === undefined) continue;
+        const eventTime = typeof event.p_event_time === 'string' ? event.p_event_time : undefined;
+        const ctx = { logType, ...(typeof event.p_row_id === 'string' ? { eventRowId: event.p_row_id } : {}), ...(eventTime !== undefined ? { eventTime } : {}) };
+        for (const rule of routed) {
+          stats.evaluations++;
+          let raw: RawDetectionOutput;
+          try {
+            raw = await rule.run(event);
+          } catch (err) {
+            // The runtime itself failed (a crashed worker): a rule error of this event, not a lost batch.
+            raw = { matched: undefined, aux: {}, errors: { rule: `${(err as Error).name}: ${(err as Error).message}` } };
+          }
+          const out = normalizeRule(raw, rule.settings, ctx);
+          if (out.kind === 'match') {
+            stats.matches[rule.item.id] = (stats.matches[rule.item.id] ?? 0) + 1;
+            pending.push({ event, match: out.match, settings: rule.settings });
+          } else if (out.kind === 'error') {
+            stats.errors[rule.item.id] = (stats.errors[rule.item.id] ?? 0) + 1;
+            writer.write(outputKey(ERRORS_PREFIX, table, eventTime ?? opts.now.toISOString(), key), JSON.stringify(errorRow(event, out.error, rule.settings)));
+          }
+        }
+      }
+      // Recorded concurrently in bounded batches (the embedded store coalesces its file writes;
+      // DynamoDB's conditional writes keep one alert per window under concurrency).
+      for (let i = 0; i < pending.length; i += RECORD_BATCH) {
+        const batch = pending.slice(i, i + RECORD_BATCH);
+        const outcomes = await Promise.all(batch.map((p) => opts.alertStore.recordMatch(p.match, opts.now)));
+        // First the windows this batch started, so rows counted before the threshold carry the alert id too.
+        outcomes.forEach((o, j) => {
+          const p = batch[j];
+          if (p !== undefined && o.count === 1) windowStarts.set(JSON.stringify([p.match.ruleId, p.match.dedup]), opts.now.toISOString());
+        });
+        outcomes.forEach((outcome, j) => {
+          const p = batch[j];
+          if (p === undefined) return;
+          const start = windowStarts.get(JSON.stringify([p.match.ruleId, p.match.dedup]));
+          const alertId = outcome.alert?.alertId ?? (start !== undefined ? alertIdFor(p.match.ruleId, p.match.dedup, start) : undefined);
+          if (outcome.opened && outcome.alert !== undefined) {
+            stats.alertsOpened++;
+            stats.openedAlertIds.push(outcome.alert.alertId);
+          }
+          const eventTime = p.match.eventTime ?? opts.now.toISOString();
+          writer.write(outputKey(RULES_PREFIX, table, eventTime, key), JSON.stringify(matchRow(p.event, p.match, p.settings, alertId)));
+        });
+      }
+      await writer.backpressure();
+    }
+    const closed = await writer.close();
+    stats.keys.push(...closed.keys);
+  } catch (err) {
+    await writer.abort(err as Error);
+    throw err;
+  } finally {
+    await python?.close();
+  }
+  return stats;
+}
