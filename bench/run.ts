@@ -87,3 +87,6 @@ console.log(`ratio all-types/20-types:    ${(rate(m.get('mixed-all')) / rate(m.g
 
 // Synth time and peak memory of the root stack, against a bare stack (bench/synth.ts).
 benchSynth();
+
+// Rule evaluations/s: TypeScript in-process, the Python engine and native python3 (bench/detections.ts).
+await (await import('./detections.js')).benchDetections();

@@ -5,6 +5,7 @@
 // Time limit: async functions are raced against the detection's remaining budget. A synchronous
 // infinite loop cannot be interrupted in-process (it never yields to the event loop); only running
 // the detection in a worker thread and terminate()-ing it stops one. See ts-worker-pool.ts.
+import { createRequire, register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { RULE_AUX_FUNCTIONS, type RawDetectionOutput, type RuleAuxFunction } from '../types.js';
@@ -37,8 +38,52 @@ export interface RunOptions {
   readonly forceAux?: boolean;
 }
 
-/** Imports a detection module from a .ts (or .js) file; this process must have tsx registered. */
+// TypeScript loaders (tsx in bin/panther.js and the worker, ts-node under tap) decide a .ts file's
+// format from the nearest package.json, so a detection in a user's repository (no "type": "module"
+// near it) is compiled as CommonJS: with only tsx's ESM hooks Node then require()s it and fails with
+// ERR_REQUIRE_CYCLE_MODULE, and top-level await or import.meta cannot work at all. These hooks,
+// registered after the TypeScript loader (which loaded this file) so they run first, take over
+// exactly those files: every .ts/.tsx/.mts outside node_modules that the chain would not treat as
+// ESM is compiled by esbuild to an ES module here, and its relative imports follow the same path.
+// Files of this project are ESM already and still go through the usual loader; .cts stays CommonJS.
+function esmTsHooks(esbuildUrl: string): string {
+  return `
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+const forced = new Set();
+let esbuild;
+export async function resolve(specifier, context, nextResolve) {
+  const r = await nextResolve(specifier, context);
+  if (!r.url.startsWith('file:') || r.url.includes('/node_modules/')) return r;
+  const path = new URL(r.url).pathname;
+  if (!/\\.(ts|tsx|mts)$/.test(path) || r.format === 'module') return r;
+  forced.add(r.url);
+  return { ...r, format: 'module' };
+}
+export async function load(url, context, nextLoad) {
+  if (!forced.has(url)) return nextLoad(url, context);
+  esbuild ??= (await import(${JSON.stringify(esbuildUrl)})).default;
+  const file = fileURLToPath(url);
+  const out = await esbuild.transform(await readFile(file, 'utf8'), {
+    loader: file.endsWith('.tsx') ? 'tsx' : 'ts', format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'inline',
+  });
+  return { format: 'module', source: out.code, shortCircuit: true };
+}
+`;
+}
+let esmHooksRegistered = false;
+
+/** Registers esmTsHooks once in this thread (after the TypeScript loader that loaded this file, so they run first). */
+export function ensureEsmTypeScript(): void {
+  if (esmHooksRegistered) return;
+  const esbuildUrl = pathToFileURL(createRequire(import.meta.url).resolve('esbuild')).href;
+  register(`data:text/javascript,${encodeURIComponent(esmTsHooks(esbuildUrl))}`);
+  esmHooksRegistered = true;
+}
+
+/** Imports a detection module from a .ts (or .js) file as ESM; this process must have tsx registered. */
 export async function loadTsDetection(file: string): Promise<TsDetectionModule> {
+  ensureEsmTypeScript();
   const mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
   // A default export holding the functions is accepted as well as named exports.
   const def = mod.default;
