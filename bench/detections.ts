@@ -6,6 +6,7 @@
 // One evaluation = rule() on one event, plus the auxiliary functions when it matched (what every
 // engine does). Per-rule match counts are compared across the three, so a broken twin shows up.
 // `node bin/run-ts.js bench/detections.ts` runs this phase alone; bench/run.ts runs it after the others.
+//   The Python engine runs twice: runBatch() (the pipeline's path) and run() per event (10 s box at most).
 // Env: BENCH_DETECTION_EVENTS (20000), BENCH_PY_ENGINE_SECONDS (time box of the Python engine, 45).
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
@@ -126,8 +127,15 @@ async function runTs(rules: readonly TsRule[], events: readonly Raw[]): Promise<
   return { evaluations: events.length * rules.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, matches };
 }
 
-/** The twins in the Python engine, event by event until all are done or the time box is spent. */
-async function runPythonEngine(files: readonly string[], events: readonly Raw[], budgetSeconds: number): Promise<Rate & { events: number; startupSeconds: number }> {
+/** Events per runBatch() call in the batched Python engine run (what the pipeline uses too). */
+const PY_BATCH = 1000;
+
+/**
+ * The twins in the Python engine until all events are done or the time box is spent: with
+ * `batch`, runBatch() over PY_BATCH events per rule (one worker round trip each); else run() per
+ * event and rule.
+ */
+async function runPythonEngine(files: readonly string[], events: readonly Raw[], budgetSeconds: number, batch: boolean): Promise<Rate & { events: number; startupSeconds: number }> {
   const t0 = process.hrtime.bigint();
   const engine = await PythonEngine.start({ timeLimitMs: 10_000 });
   try {
@@ -140,6 +148,21 @@ async function runPythonEngine(files: readonly string[], events: readonly Raw[],
     const started = process.hrtime.bigint();
     const deadline = started + BigInt(Math.round(budgetSeconds * 1e9));
     let done = 0;
+    if (batch) {
+      for (let i = 0; i < events.length; i += PY_BATCH) {
+        const chunk = events.slice(i, i + PY_BATCH);
+        for (const name of names) {
+          const outs = await engine.runBatch(name, chunk);
+          for (const out of outs) {
+            if (out.errors.rule !== undefined) throw new Error(`${name}: ${out.errors.rule}`);
+            if (out.matched === true) matches[name] = (matches[name] ?? 0) + 1;
+          }
+        }
+        done += chunk.length;
+        if (process.hrtime.bigint() > deadline) break;
+      }
+      return { evaluations: done * names.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, matches, events: done, startupSeconds };
+    }
     for (const raw of events) {
       for (const name of names) {
         const out = await engine.run(name, raw);
@@ -207,12 +230,21 @@ export async function benchDetections(): Promise<void> {
   process.stderr.write(`  TypeScript: ${tsRules.length} rules ${tsAll.seconds.toFixed(2)} s, ${twins.length} twins ${tsTwins.seconds.toFixed(2)} s\n`);
   const native = await runNativePython(pyFiles, events);
   process.stderr.write(`  native python3 ${native.version}: ${native.seconds.toFixed(2)} s\n`);
-  const engine = await runPythonEngine(pyFiles, events, pyBudget);
-  process.stderr.write(`  Python engine: startup ${engine.startupSeconds.toFixed(1)} s, ${engine.events} events in ${engine.seconds.toFixed(2)} s\n`);
+  const engine = await runPythonEngine(pyFiles, events, pyBudget, true);
+  process.stderr.write(`  Python engine, runBatch: startup ${engine.startupSeconds.toFixed(1)} s, ${engine.events} events in ${engine.seconds.toFixed(2)} s\n`);
+  // run() per event for comparison, in a shorter time box: it is two orders of magnitude slower.
+  const perRunBudget = Math.min(pyBudget, 10);
+  const perRun = await runPythonEngine(pyFiles, events, perRunBudget, false);
+  process.stderr.write(`  Python engine, run() per event: ${perRun.events} events in ${perRun.seconds.toFixed(2)} s\n`);
 
   // The engine may stop early: compare its counts with TypeScript's on the events it ran.
   const tsPrefix = engine.events === events.length ? tsTwins : await runTs(twins, events.slice(0, engine.events));
-  const bad = [...mismatches(tsTwins.matches, native.matches, twinNames).map((m) => `python3: ${m}`), ...mismatches(tsPrefix.matches, engine.matches, twinNames).map((m) => `engine: ${m}`)];
+  const tsPerRun = await runTs(twins, events.slice(0, perRun.events));
+  const bad = [
+    ...mismatches(tsTwins.matches, native.matches, twinNames).map((m) => `python3: ${m}`),
+    ...mismatches(tsPrefix.matches, engine.matches, twinNames).map((m) => `engine: ${m}`),
+    ...mismatches(tsPerRun.matches, perRun.matches, twinNames).map((m) => `engine run(): ${m}`),
+  ];
   if (native.errors > 0) bad.push(`python3: ${native.errors} rule errors`);
   const matched = twinNames.reduce((s, name) => s + (tsTwins.matches[name] ?? 0), 0);
 
@@ -220,7 +252,8 @@ export async function benchDetections(): Promise<void> {
   console.log(`\nDetection benchmark (${events.length} CloudTrail events; an evaluation is rule() plus the auxiliary functions on a match)`);
   console.log(`TypeScript, all ${tsRules.length} AWS.CloudTrail rules of packs/aws:  ${f0(perSecond(tsAll))} evaluations/s`);
   console.log(`TypeScript, the ${twins.length} rules with a Python twin:        ${f0(perSecond(tsTwins))} evaluations/s (${matched} matches)`);
-  console.log(`Python engine (Pyodide), the ${twinNames.length} twins:             ${f0(perSecond(engine))} evaluations/s (${engine.events} events, time box ${pyBudget} s; startup ${engine.startupSeconds.toFixed(1)} s)`);
+  console.log(`Python engine (Pyodide) runBatch, the ${twinNames.length} twins:    ${f0(perSecond(engine))} evaluations/s (${engine.events} events, ${PY_BATCH} per batch, time box ${pyBudget} s; startup ${engine.startupSeconds.toFixed(1)} s)`);
+  console.log(`Python engine (Pyodide) run(), the ${twinNames.length} twins:       ${f0(perSecond(perRun))} evaluations/s (${perRun.events} events, one round trip each, time box ${perRunBudget} s)`);
   console.log(`native python3 ${native.version}, the ${twinNames.length} twins:            ${f0(perSecond(native))} evaluations/s`);
   console.log('');
   console.log(`ratio python-engine/typescript:      ${(perSecond(engine) / perSecond(tsTwins)).toFixed(4)}`);

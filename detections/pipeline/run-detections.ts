@@ -87,12 +87,18 @@ async function* readLines(lake: ObjectStore, key: string): AsyncGenerator<Record
 }
 
 type Runner = (event: Record<string, unknown>) => Promise<RawDetectionOutput>;
+type BatchRunner = (events: readonly Record<string, unknown>[]) => Promise<RawDetectionOutput[]>;
 
 interface LoadedRule {
   readonly item: RuleItem;
   readonly settings: DetectionSettings;
   readonly run: Runner;
+  /** Many events in one call (Python rules: one worker round trip instead of one per event). */
+  readonly runBatch?: BatchRunner;
 }
+
+/** Events of a lake object evaluated together (bounds the memory a Python batch holds). */
+const EVAL_CHUNK = 1000;
 
 function workerModel(model: DataModelItem): WorkerDataModel {
   const tsBody = model.body?.language === 'typescript' ? model.body.path : undefined;
@@ -173,7 +179,13 @@ async function loadRules(opts: RunDetectionsOptions, loadErrors: string[]): Prom
         loadErrors.push(`${item.id}: ${err.pythonError}`);
         continue;
       }
-      out.push({ item, settings, run: (event) => py.run(item.id, event, { timeLimitMs: limit }) });
+      out.push({
+        item,
+        settings,
+        run: (event) => py.run(item.id, event, { timeLimitMs: limit }),
+        // The time limit stays per event inside a batch (see PythonEngine.runBatch).
+        runBatch: (events) => py.runBatch(item.id, events, { timeLimitMs: limit }),
+      });
       continue;
     }
     if (opts.pool !== undefined) {
@@ -251,32 +263,64 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
       const table = tableOfKey(key);
       if (table === undefined) continue;
       const pending: Array<{ event: Record<string, unknown>; match: RuleMatch; settings: DetectionSettings }> = [];
-      for await (const event of readLines(opts.lake, key)) {
-        stats.events++;
-        const logType = typeof event.p_log_type === 'string' ? event.p_log_type : undefined;
-        const routed = logType === undefined ? undefined : byLogType.get(logType);
-        if (routed === undefined || logType === undefined) continue;
-        const eventTime = typeof event.p_event_time === 'string' ? event.p_event_time : undefined;
-        const ctx = { logType, ...(typeof event.p_row_id === 'string' ? { eventRowId: event.p_row_id } : {}), ...(eventTime !== undefined ? { eventTime } : {}) };
-        for (const rule of routed) {
-          stats.evaluations++;
-          let raw: RawDetectionOutput;
+      // Events are evaluated a chunk at a time: each rule with a batch runner sees all the chunk's
+      // events of its log types in one call; results are then handled in event order, as before.
+      const evaluate = async (chunk: readonly Record<string, unknown>[]): Promise<void> => {
+        const batched = new Map<LoadedRule, Map<Record<string, unknown>, RawDetectionOutput>>();
+        const failure = (err: unknown): RawDetectionOutput => ({ matched: undefined, aux: {}, errors: { rule: `${(err as Error).name}: ${(err as Error).message}` } });
+        for (const rule of rules) {
+          if (rule.runBatch === undefined) continue;
+          const mine = chunk.filter((e) => typeof e.p_log_type === 'string' && rule.item.spec.LogTypes.includes(e.p_log_type));
+          if (mine.length === 0) continue;
+          let outs: RawDetectionOutput[];
           try {
-            raw = await rule.run(event);
+            outs = await rule.runBatch(mine);
           } catch (err) {
-            // The runtime itself failed (a crashed worker): a rule error of this event, not a lost batch.
-            raw = { matched: undefined, aux: {}, errors: { rule: `${(err as Error).name}: ${(err as Error).message}` } };
+            // The runtime itself failed (a crashed worker): a rule error of each event, not a lost batch.
+            outs = mine.map(() => failure(err));
           }
-          const out = normalizeRule(raw, rule.settings, ctx);
-          if (out.kind === 'match') {
-            stats.matches[rule.item.id] = (stats.matches[rule.item.id] ?? 0) + 1;
-            pending.push({ event, match: out.match, settings: rule.settings });
-          } else if (out.kind === 'error') {
-            stats.errors[rule.item.id] = (stats.errors[rule.item.id] ?? 0) + 1;
-            writer.write(outputKey(ERRORS_PREFIX, table, eventTime ?? opts.now.toISOString(), key), JSON.stringify(errorRow(event, out.error, rule.settings)));
+          batched.set(rule, new Map(mine.map((e, i) => [e, outs[i] ?? failure(new Error('no output'))])));
+        }
+        for (const event of chunk) {
+          const logType = typeof event.p_log_type === 'string' ? event.p_log_type : undefined;
+          const routed = logType === undefined ? undefined : byLogType.get(logType);
+          if (routed === undefined || logType === undefined) continue;
+          const eventTime = typeof event.p_event_time === 'string' ? event.p_event_time : undefined;
+          const ctx = { logType, ...(typeof event.p_row_id === 'string' ? { eventRowId: event.p_row_id } : {}), ...(eventTime !== undefined ? { eventTime } : {}) };
+          for (const rule of routed) {
+            stats.evaluations++;
+            let raw: RawDetectionOutput;
+            const fromBatch = batched.get(rule)?.get(event);
+            if (fromBatch !== undefined) raw = fromBatch;
+            else {
+              try {
+                raw = await rule.run(event);
+              } catch (err) {
+                // The runtime itself failed (a crashed worker): a rule error of this event, not a lost batch.
+                raw = failure(err);
+              }
+            }
+            const out = normalizeRule(raw, rule.settings, ctx);
+            if (out.kind === 'match') {
+              stats.matches[rule.item.id] = (stats.matches[rule.item.id] ?? 0) + 1;
+              pending.push({ event, match: out.match, settings: rule.settings });
+            } else if (out.kind === 'error') {
+              stats.errors[rule.item.id] = (stats.errors[rule.item.id] ?? 0) + 1;
+              writer.write(outputKey(ERRORS_PREFIX, table, eventTime ?? opts.now.toISOString(), key), JSON.stringify(errorRow(event, out.error, rule.settings)));
+            }
           }
         }
+      };
+      let chunk: Record<string, unknown>[] = [];
+      for await (const event of readLines(opts.lake, key)) {
+        stats.events++;
+        chunk.push(event);
+        if (chunk.length >= EVAL_CHUNK) {
+          await evaluate(chunk);
+          chunk = [];
+        }
       }
+      await evaluate(chunk);
       // Recorded concurrently in bounded batches (the embedded store coalesces its file writes;
       // DynamoDB's conditional writes keep one alert per window under concurrency).
       for (let i = 0; i < pending.length; i += RECORD_BATCH) {

@@ -2,7 +2,7 @@
 // detection that hangs can be stopped (SIGINT through the interrupt buffer, then termination).
 import { Worker } from 'node:worker_threads';
 import type { RawDetectionOutput, RuleAuxFunction } from '../types.js';
-import type { WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
+import type { WorkerInit, WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
 
 /**
  * Default time limit of one run() (rule plus its auxiliary functions). Rules take micro- to
@@ -79,12 +79,19 @@ export class PythonLoadError extends Error {
 }
 
 type Outcome =
-  | { readonly kind: 'ok'; readonly result: string; readonly late: boolean }
+  | { readonly kind: 'ok'; readonly result: string; readonly late: boolean; /** Batch event running when interrupted. */ readonly lateAt: number }
   | { readonly kind: 'error'; readonly error: string }
   | { readonly kind: 'timeout' };
 
 interface Pending {
   settle(outcome: Outcome): void;
+}
+
+interface HarnessBatchResult {
+  /** Outputs of the events done, in order. */
+  readonly results: readonly HarnessRunResult[];
+  /** Index of the event interrupted at its time limit; it and the later ones did not run. */
+  readonly timedOutAt?: number;
 }
 
 interface HarnessRunResult {
@@ -97,6 +104,18 @@ interface HarnessRunResult {
 
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
+function toOutput(parsed: HarnessRunResult, timedOut: boolean, main: 'rule' | 'policy', timeoutMessage: string): RawDetectionOutput {
+  const errors: Record<string, string> = { ...parsed.errors };
+  if (timedOut) errors[main] = timeoutMessage;
+  return {
+    // A timed-out run has no trustworthy result, even if rule() had returned before the limit.
+    matched: parsed.hasMatched && !timedOut ? parsed.matched : undefined,
+    aux: parsed.aux,
+    errors: errors as RawDetectionOutput['errors'],
+    ...(timedOut ? { timedOut: true } : {}),
+  };
+}
+
 /** The last line of a Python traceback ("KeyError: 'x'"), or the message itself. */
 function lastLine(message: string): string {
   const lines = message.trim().split('\n');
@@ -107,6 +126,8 @@ export class PythonEngine {
   private worker!: Worker;
   private ready: Promise<void> = Promise.resolve();
   private readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
+  /** Index of the batch event the worker is running (written by the worker as each starts). */
+  private readonly progress = new Int32Array(new SharedArrayBuffer(4));
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private tail: Promise<unknown> = Promise.resolve();
@@ -179,17 +200,39 @@ export class PythonEngine {
       }
       if (outcome.kind === 'error') throw new Error(`Python engine: ${lastLine(outcome.error)}`);
       const parsed = JSON.parse(outcome.result) as HarnessRunResult;
-      const errors: Record<string, string> = { ...parsed.errors };
-      const timedOut = parsed.timedOut === true || outcome.late;
-      if (timedOut) errors[main] = timeoutMessage;
-      const output: RawDetectionOutput = {
-        // A timed-out run has no trustworthy result, even if rule() had returned before the limit.
-        matched: parsed.hasMatched && !timedOut ? parsed.matched : undefined,
-        aux: parsed.aux,
-        errors: errors as RawDetectionOutput['errors'],
-        ...(timedOut ? { timedOut: true } : {}),
-      };
-      return output;
+      return toOutput(parsed, parsed.timedOut === true || outcome.late, main, timeoutMessage);
+    });
+  }
+
+  /**
+   * run() on each of `events`, in one worker message and one JSON crossing each way: the outputs,
+   * in order, equal those of run() on each event. The time limit applies per event, as in run():
+   * the worker publishes the index of the event it starts and the engine polls it every quarter
+   * of the limit, so an event is interrupted after between 1 and 1.25 times the limit. The
+   * interrupted event and the ones after it (not run) each get the timeout error; the events done
+   * keep their outputs. If the detection swallows the interrupt the worker is replaced and the
+   * outputs it held are lost: then every event of the batch gets the timeout error.
+   */
+  runBatch(id: string, events: readonly Record<string, unknown>[], options: RunOptions = {}): Promise<RawDetectionOutput[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    return this.enqueue(async () => {
+      const detection = this.detections.get(id);
+      if (detection === undefined) throw new Error(`Python detection not loaded: ${id}`);
+      const main = detection.kind === 'policy' ? 'policy' : 'rule';
+      const limit = options.timeLimitMs ?? this.opts.timeLimitMs;
+      const payload = JSON.stringify({ mocks: options.mocks ?? [], expectMatch: options.expectMatch === true });
+      const outcome = await this.exec('runBatch', [id, JSON.stringify(events), payload], limit, true);
+      const timeoutMessage = `TimeoutError: ${main}() exceeded the time limit of ${limit} ms`;
+      const timedOut: RawDetectionOutput = { matched: undefined, aux: {}, errors: { [main]: timeoutMessage }, timedOut: true };
+      if (outcome.kind === 'timeout') return events.map(() => timedOut);
+      if (outcome.kind === 'error') throw new Error(`Python engine: ${lastLine(outcome.error)}`);
+      const parsed = JSON.parse(outcome.result) as HarnessBatchResult;
+      // Interrupted after the batch returned (a race at the limit): the event running then is timed out, as run() does.
+      const stoppedAt = parsed.timedOutAt ?? (outcome.late ? Math.min(outcome.lateAt, parsed.results.length - 1) : parsed.results.length);
+      return events.map((_, i) => {
+        const result = parsed.results[i];
+        return i < stoppedAt && result !== undefined ? toOutput(result, result.timedOut === true, main, timeoutMessage) : timedOut;
+      });
     });
   }
 
@@ -241,15 +284,20 @@ export class PythonEngine {
     throw new PythonLoadError(what, lastLine(outcome.error));
   }
 
-  /** Sends one request to the current worker, enforcing the time limit. */
-  private exec(op: WorkerOp, args: readonly string[], limitMs: number): Promise<Outcome> {
+  /**
+   * Sends one request to the current worker, enforcing the time limit: on the whole request, or
+   * with `perEvent` on each event of a batch (the progress index is polled every limit / 4).
+   */
+  private exec(op: WorkerOp, args: readonly string[], limitMs: number, perEvent = false): Promise<Outcome> {
     const worker = this.worker;
     const id = this.nextId++;
     return new Promise<Outcome>((resolve) => {
       let interrupted = false;
+      let lateAt = 0;
       let hardTimer: NodeJS.Timeout | undefined;
-      const softTimer = setTimeout(() => {
+      const fire = (): void => {
         interrupted = true;
+        lateAt = Atomics.load(this.progress, 0);
         Atomics.store(this.interrupt, 0, 2); // SIGINT: KeyboardInterrupt in Python
         hardTimer = setTimeout(() => {
           // The detection swallowed the interrupt (or is stuck outside Python): replace the worker.
@@ -257,13 +305,32 @@ export class PythonEngine {
           this.restart(worker);
           resolve({ kind: 'timeout' });
         }, this.opts.graceMs);
-      }, limitMs);
+      };
+      let softTimer: NodeJS.Timeout;
+      if (perEvent) {
+        Atomics.store(this.progress, 0, 0);
+        let seen = 0;
+        let since = performance.now();
+        const tick = Math.max(1, Math.ceil(limitMs / 4));
+        softTimer = setInterval(() => {
+          const current = Atomics.load(this.progress, 0);
+          if (current !== seen) {
+            // A new event started since the last tick: its clock starts now (at most one tick late).
+            seen = current;
+            since = performance.now();
+          } else if (performance.now() - since >= limitMs) {
+            clearInterval(softTimer);
+            fire();
+          }
+        }, tick);
+      } else softTimer = setTimeout(fire, limitMs);
       this.pending.set(id, {
         settle: (outcome) => {
           clearTimeout(softTimer);
+          clearInterval(softTimer);
           if (hardTimer !== undefined) clearTimeout(hardTimer);
           this.pending.delete(id);
-          if (outcome.kind === 'ok') resolve({ ...outcome, late: interrupted });
+          if (outcome.kind === 'ok') resolve({ ...outcome, late: interrupted, lateAt });
           else if (outcome.kind === 'error' && interrupted) resolve({ kind: 'timeout' });
           else resolve(outcome);
         },
@@ -275,7 +342,7 @@ export class PythonEngine {
 
   /** Starts a worker and waits until Pyodide and the harness are loaded. */
   private spawn(): Promise<void> {
-    const workerData = { interruptBuffer: this.interrupt.buffer, pythonPaths: this.opts.pythonPaths };
+    const workerData: WorkerInit = { interruptBuffer: this.interrupt.buffer, progressBuffer: this.progress.buffer, pythonPaths: this.opts.pythonPaths };
     const worker = workerUrl.pathname.endsWith('.ts')
       ? // Running from TypeScript sources: loader hooks registered in-process (tsx's register(),
         // as bin/run-ts.js does) do not reach worker threads, so the worker registers tsx itself.
@@ -297,7 +364,7 @@ export class PythonEngine {
         } else {
           const pending = this.pending.get(message.id);
           if (pending === undefined) return;
-          pending.settle(message.ok ? { kind: 'ok', result: message.result, late: false } : message.interrupted ? { kind: 'timeout' } : { kind: 'error', error: message.error });
+          pending.settle(message.ok ? { kind: 'ok', result: message.result, late: false, lateAt: 0 } : message.interrupted ? { kind: 'timeout' } : { kind: 'error', error: message.error });
         }
       });
       const fail = (error: string): void => {

@@ -40,9 +40,13 @@ try {
     loadDataModels: harness.load_data_models,
     loadDetection: harness.load_detection,
     run: harness.run,
+    runBatch: harness.run_batch,
     resetCache: harness.reset_cache,
   };
   harness.add_paths(JSON.stringify(sitePaths));
+  // The engine polls this to time each event of a batch on its own (see PythonEngine.runBatch).
+  const progress = new Int32Array(init.progressBuffer);
+  harness.set_progress((i: number) => Atomics.store(progress, 0, i));
 
   port.on('message', (request: WorkerRequest) => {
     // A stale SIGINT from a previous request's time limit must not hit this one.

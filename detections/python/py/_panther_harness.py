@@ -151,14 +151,16 @@ def _call(out: Dict[str, Any], name: str, func: Any, event: Any, key: str) -> An
     return value
 
 
-def run(ident: str, event_json: str, options_json: str) -> str:
+def _detection(ident: str) -> Dict[str, Any]:
     detection = _detections.get(ident)
     if detection is None:
         raise KeyError(f"detection not loaded: {ident}")
-    module, main = detection["module"], detection["main"]
-    options = json.loads(options_json)
+    return detection
+
+
+def _run_event(module: Any, main: str, options: Dict[str, Any], raw: Any) -> Dict[str, Any]:
+    """rule()/policy() and its aux functions on one parsed event; timedOut when interrupted."""
     out: Dict[str, Any] = {"aux": {}, "errors": {}, "hasMatched": False, "matched": None}
-    raw = json.loads(event_json)
     log_type = raw.get("p_log_type") if isinstance(raw, dict) else None
     event: Any
     if main == "policy":
@@ -189,7 +191,44 @@ def run(ident: str, event_json: str, options_json: str) -> str:
     except Exception as err:  # pylint: disable=broad-except
         # e.g. a mock naming something the module does not define (patch raises AttributeError)
         out["errors"][main] = error_message(err)
+    return out
+
+
+def run(ident: str, event_json: str, options_json: str) -> str:
+    detection = _detection(ident)
+    out = _run_event(detection["module"], detection["main"], json.loads(options_json), json.loads(event_json))
     return json.dumps(out)
+
+
+_progress: Any = None
+
+
+def set_progress(callback: Any) -> None:
+    """callback(i) is called as event i of a batch starts: the host's per-event time limit."""
+    global _progress  # pylint: disable=global-statement
+    _progress = callback
+
+
+def run_batch(ident: str, events_json: str, options_json: str) -> str:
+    """run() over a JSON array of events. Stops at the first interrupted event: "results" holds
+    the events done before it, "timedOutAt" its index (absent when every event ran)."""
+    detection = _detection(ident)
+    module, main = detection["module"], detection["main"]
+    options = json.loads(options_json)
+    events = json.loads(events_json)
+    results: List[Dict[str, Any]] = []
+    try:
+        for index, raw in enumerate(events):
+            if _progress is not None:
+                _progress(index)
+            out = _run_event(module, main, options, raw)
+            if out.get("timedOut"):
+                return json.dumps({"results": results, "timedOutAt": index})
+            results.append(out)
+    except KeyboardInterrupt:
+        # landed outside a detection function: every event not in results is not done
+        return json.dumps({"results": results, "timedOutAt": len(results)})
+    return json.dumps({"results": results})
 
 
 def reset_cache() -> str:

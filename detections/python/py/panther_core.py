@@ -100,15 +100,19 @@ class ImmutableCaseInsensitiveDict(_ReadOnly, Mapping):
 
     def __init__(self, container: Mapping):
         self._container = container if isinstance(container, dict) else dict(container)
-        self._lower: Dict[str, Any] = {}
-        for key in self._container:
-            if isinstance(key, str):
-                self._lower.setdefault(key.lower(), key)
+        # Built on the first lookup that misses the exact key: most lookups hit, and building it
+        # for every nested dict of every event was most of an evaluation's cost.
+        self._lower: Optional[Dict[str, Any]] = None
 
     def _resolve(self, key: Any) -> Any:
         if key in self._container:
             return key
         if isinstance(key, str):
+            if self._lower is None:
+                self._lower = {}
+                for name in self._container:
+                    if isinstance(name, str):
+                        self._lower.setdefault(name.lower(), name)
             real = self._lower.get(key.lower())
             if real is not None:
                 return real
