@@ -17,6 +17,7 @@ import { PantherEvent } from '../engine/event.js';
 import { normalizeRule } from '../engine/normalize.js';
 import { DEFAULT_TIME_LIMIT_MS, loadTsDetection, runTsRule, type TsDetectionModule } from '../engine/ts-runtime.js';
 import type { TsWorkerPool, WorkerDataModel } from '../engine/ts-worker-pool.js';
+import { dataModelSource, pythonDataModels } from '../python/analysis-items.js';
 import { PythonEngine, PythonLoadError } from '../python/engine.js';
 import type { AlertStore, DetectionSettings, RawDetectionOutput, RuleError, RuleMatch } from '../types.js';
 
@@ -152,16 +153,9 @@ async function loadRules(opts: RunDetectionsOptions, loadErrors: string[]): Prom
       if (!(err instanceof PythonLoadError)) throw err;
       loadErrors.push(`${err.id}: ${err.pythonError}`);
     }
-    for (const m of models.filter((x) => x.body === undefined || x.body.language === 'python')) {
+    for (const m of pythonDataModels(models)) {
       try {
-        await python.loadDataModels([
-          {
-            id: m.id,
-            logTypes: m.spec.LogTypes,
-            mappings: m.spec.Mappings.map((x) => ({ name: x.Name, ...(x.Path !== undefined ? { path: x.Path } : {}), ...(x.Method !== undefined ? { method: x.Method } : {}) })),
-            ...(m.body !== undefined ? { body: m.body.source } : {}),
-          },
-        ]);
+        await python.loadDataModels([dataModelSource(m)]);
       } catch (err) {
         if (!(err instanceof PythonLoadError)) throw err;
         loadErrors.push(`${m.id}: ${err.pythonError}`);

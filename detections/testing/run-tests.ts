@@ -7,6 +7,7 @@ import type { AnalysisError, LoadResult, SkippedSpec } from '../analysis/load.js
 import { detectionSettings, type DataModelItem, type DetectionItem, type GlobalItem, type PolicyTest, type RuleTest } from '../analysis/spec.js';
 import { normalizePolicy, normalizeRule, type NormalizeResult } from '../engine/normalize.js';
 import { TsWorkerPool, type WorkerDataModel } from '../engine/ts-worker-pool.js';
+import { dataModelSource, pythonDataModels } from '../python/analysis-items.js';
 import { PythonEngine, PythonLoadError } from '../python/engine.js';
 import type { RawDetectionOutput, RuleAuxFunction } from '../types.js';
 
@@ -173,16 +174,9 @@ export async function runAnalysisTests(loaded: LoadResult, opts: RunTestsOptions
         invalid.push(loadError(g?.body.file ?? err.id, err.pythonError));
       }
       // Path-only models and Python-bodied ones; one at a time so one bad body names itself.
-      for (const m of models.filter((x) => x.body === undefined || x.body.language === 'python')) {
+      for (const m of pythonDataModels(models)) {
         try {
-          await python.loadDataModels([
-            {
-              id: m.id,
-              logTypes: m.spec.LogTypes,
-              mappings: m.spec.Mappings.map((x) => ({ name: x.Name, ...(x.Path !== undefined ? { path: x.Path } : {}), ...(x.Method !== undefined ? { method: x.Method } : {}) })),
-              ...(m.body !== undefined ? { body: m.body.source } : {}),
-            },
-          ]);
+          await python.loadDataModels([dataModelSource(m)]);
         } catch (err) {
           if (!(err instanceof PythonLoadError)) throw err;
           invalid.push(loadError(m.body?.file ?? m.file, err.pythonError));
