@@ -3,6 +3,7 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table/ind
 import { Construct } from 'constructs';
 import { glueColumns } from '../parsers/core/glue.js';
 import type { LogType } from '../parsers/core/logtype.js';
+import { UNCLASSIFIED_COLUMNS, UNCLASSIFIED_TABLE } from '../processing/keys.js';
 
 export interface DataCatalogProps {
   /** Name prefix of every resource, e.g. `panther`. */
@@ -26,6 +27,8 @@ export function columnName(field: string): string {
 export class DataCatalog extends Construct {
   readonly database: GlueCatalogDatabase;
   readonly tables: ReadonlyMap<string, GlueCatalogTable>;
+  /** The table of lines no log type accepted (logs/unclassified/). */
+  readonly unclassified: GlueCatalogTable;
 
   constructor(scope: Construct, id: string, props: DataCatalogProps) {
     super(scope, id);
@@ -44,46 +47,56 @@ export class DataCatalog extends Construct {
         seen.set(name, c.name);
         if (name !== c.name.toLowerCase()) mappings[`mapping.${name}`] = c.name;
       }
-      const location = `s3://${props.lakeBucket}/logs/${lt.table}`;
-      tables.set(
-        lt.name,
-        new GlueCatalogTable(this, lt.table, {
-          name: lt.table,
-          databaseName: this.database.name,
-          description: lt.description,
-          tableType: 'EXTERNAL_TABLE',
-          parameters: {
-            classification: 'json',
-            'projection.enabled': 'true',
-            'projection.year.type': 'integer',
-            'projection.year.range': `${first},2100`,
-            'projection.month.type': 'integer',
-            'projection.month.range': '1,12',
-            'projection.month.digits': '2',
-            'projection.day.type': 'integer',
-            'projection.day.range': '1,31',
-            'projection.day.digits': '2',
-            'projection.hour.type': 'integer',
-            'projection.hour.range': '0,23',
-            'projection.hour.digits': '2',
-            // $${...} is Terraform's escape: Athena, not Terraform, fills in the projected values.
-            'storage.location.template': `${location}/year=$\${year}/month=$\${month}/day=$\${day}/hour=$\${hour}`,
-          },
-          partitionKeys: ['year', 'month', 'day', 'hour'].map((name) => ({ name, type: 'int' })),
-          storageDescriptor: {
-            location,
-            inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-            outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-            compressed: true,
-            serDeInfo: {
-              serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
-              parameters: { 'ignore.malformed.json': 'true', 'case.insensitive': 'true', ...mappings },
-            },
-            columns: columns.map((c) => ({ name: columnName(c.name), type: c.type, comment: c.comment })),
-          },
-        }),
-      );
+      tables.set(lt.name, this.table(props.lakeBucket, first, lt.table, lt.description, columns.map((c) => ({ ...c, name: columnName(c.name) })), mappings));
     }
     this.tables = tables;
+    this.unclassified = this.table(
+      props.lakeBucket,
+      first,
+      UNCLASSIFIED_TABLE,
+      'Lines no log type accepted, kept with the reasons each candidate gave: nothing read is dropped',
+      UNCLASSIFIED_COLUMNS,
+      {},
+    );
+  }
+
+  /** A JSON-lines table under logs/<name>/ partitioned by hour, with partition projection. */
+  private table(lakeBucket: string, first: number, name: string, description: string, columns: ReadonlyArray<{ name: string; type: string; comment: string }>, mappings: Record<string, string>): GlueCatalogTable {
+    const location = `s3://${lakeBucket}/logs/${name}`;
+    return new GlueCatalogTable(this, name, {
+      name,
+      databaseName: this.database.name,
+      description,
+      tableType: 'EXTERNAL_TABLE',
+      parameters: {
+        classification: 'json',
+        'projection.enabled': 'true',
+        'projection.year.type': 'integer',
+        'projection.year.range': `${first},2100`,
+        'projection.month.type': 'integer',
+        'projection.month.range': '1,12',
+        'projection.month.digits': '2',
+        'projection.day.type': 'integer',
+        'projection.day.range': '1,31',
+        'projection.day.digits': '2',
+        'projection.hour.type': 'integer',
+        'projection.hour.range': '0,23',
+        'projection.hour.digits': '2',
+        // $${...} is Terraform's escape: Athena, not Terraform, fills in the projected values.
+        'storage.location.template': `${location}/year=$\${year}/month=$\${month}/day=$\${day}/hour=$\${hour}`,
+      },
+      partitionKeys: ['year', 'month', 'day', 'hour'].map((key) => ({ name: key, type: 'int' })),
+      storageDescriptor: {
+        location,
+        inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+        outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+        compressed: true,
+        serDeInfo: {
+          serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+          parameters: { 'ignore.malformed.json': 'true', 'case.insensitive': 'true', ...mappings },
+        },
+        columns: columns.map((c) => ({ name: c.name, type: c.type, comment: c.comment })),
+      },
+    });
   }
 }

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { gzipSync } from 'node:zlib';
+import { UNCLASSIFIED_COLUMNS } from '../../processing/keys.js';
 import { processObject } from '../../processing/process-object.js';
 import { chunks, lakeKeys, lakeRows, tempLake } from '../helpers/lake.js';
 import { TestJson, TestText } from '../helpers/logtypes.js';
@@ -101,6 +102,10 @@ t.test('malformed input never crashes and every line is accounted for', async (t
   t.match(rows[3], { raw: '[1,2]', reasons: [{ logType: 'Test.Json', reason: 'JSON value is an array, not an object' }] });
   t.match(rows[5], { reasons: [{ logType: 'Test.Json', reason: 'JSON value is null, not an object' }] });
   t.equal((rows[6]?.raw as string).length, big.length - 1, 'a 10 MB line is kept whole');
+  // The lake's unclassified table (stacks/data-catalog.ts) has a column for every key written.
+  const columns = new Set(UNCLASSIFIED_COLUMNS.map((c) => c.name));
+  t.same([...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !columns.has(k)), [], 'no key without a column');
+  t.ok(rows.some((r) => 'raw_base64' in r) && rows.every((r) => 'reasons' in r && 'line_number' in r));
 });
 
 t.test('empty input and a truncated gzip stream', async (t) => {

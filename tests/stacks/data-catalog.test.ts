@@ -34,7 +34,17 @@ t.test('one Glue table per log type, columns from the declaration', async (t) =>
   const dbs = Object.values(synth.resource.aws_glue_catalog_database);
   t.same(dbs.map((d) => d.name), ['acme_logs']);
   const tables = Object.values(synth.resource.aws_glue_catalog_table);
-  t.same(tables.map((x) => x.name).sort(), ['test_hyphen', 'test_json']);
+  t.same(tables.map((x) => x.name).sort(), ['test_hyphen', 'test_json', 'unclassified']);
+  const junk = tables.find((x) => x.name === 'unclassified') as GlueTable;
+  t.same(junk.storage_descriptor.columns.slice(0, 5).map((c) => [c.name, c.type]), [
+    ['raw', 'string'],
+    ['raw_base64', 'string'],
+    ['reasons', 'array<struct<logtype:string,reason:string>>'],
+    ['object_key', 'string'],
+    ['line_number', 'bigint'],
+  ]);
+  t.equal(junk.storage_descriptor.location, 's3://${aws_s3_bucket.storage_lake_bucket_78128BEF.bucket}/logs/unclassified');
+  t.equal(junk.parameters['projection.enabled'], 'true');
   const json = tables.find((x) => x.name === 'test_json') as GlueTable;
   t.same(json.storage_descriptor.columns.map((c) => [c.name, c.type]), glueColumns(TestJson).map((c) => [c.name, c.type]));
   t.same(json.storage_descriptor.columns.slice(0, 5).map((c) => c.type), ['timestamp', 'string', 'string', 'int', 'array<string>']);
