@@ -1,6 +1,7 @@
 // The lake's key layout (architecture doc): one gzip JSON-lines file per table, hour and
 // source object, named so that reprocessing the same object version replaces its files.
 import { createHash } from 'node:crypto';
+import { STANDARD_COLUMNS, type GlueColumn } from '../parsers/core/glue.js';
 import { partitionOf } from '../parsers/core/time.js';
 
 export const UNCLASSIFIED_TABLE = 'unclassified';
@@ -9,19 +10,15 @@ export const UNCLASSIFIED_TABLE = 'unclassified';
  * The columns of an unclassified record (process-object.ts writes them) as the lake's table
  * holds them: the line itself, why no log type took it, and where it came from.
  */
-export const UNCLASSIFIED_COLUMNS: ReadonlyArray<{ readonly name: string; readonly type: string; readonly comment: string }> = [
+export const UNCLASSIFIED_COLUMNS: readonly GlueColumn[] = [
   { name: 'raw', type: 'string', comment: 'The line (or record) as read, decoded as UTF-8' },
   { name: 'raw_base64', type: 'string', comment: 'The exact bytes, when they are not valid UTF-8' },
   { name: 'reasons', type: 'array<struct<logtype:string,reason:string>>', comment: 'Why each candidate log type rejected it' },
   { name: 'object_key', type: 'string', comment: 'The source object' },
   { name: 'line_number', type: 'bigint', comment: 'Its line (or record) number in the object' },
   { name: 'damage', type: 'string', comment: 'Damage in the source bytes that cut this line, if any' },
-  { name: 'p_log_type', type: 'string', comment: 'Always unclassified' },
-  { name: 'p_row_id', type: 'string', comment: 'Panther added field with unique id (within table)' },
-  { name: 'p_event_time', type: 'timestamp', comment: 'The parse time (an unclassified line has no event time)' },
-  { name: 'p_parse_time', type: 'timestamp', comment: 'Panther added standardized log parse time (UTC)' },
-  { name: 'p_source_id', type: 'string', comment: 'Panther added field with the source id' },
-  { name: 'p_source_label', type: 'string', comment: 'Panther added field with the source label' },
+  // The standard fields an unclassified record carries (no indicators: nothing was parsed).
+  ...STANDARD_COLUMNS.filter((c) => !c.name.startsWith('p_any_')),
 ];
 
 /** A stable id for one version of a source object: the same notification twice gives the same id. */
