@@ -1,0 +1,74 @@
+// The compliance state port: the latest status of every (policy, resource) pair, its history, and
+// suppressions. DynamoDB on AWS, embedded locally; the scan pipeline writes, the API reads.
+import type { Severity } from '../../detections/types.js';
+
+export type ComplianceStatus = 'PASS' | 'FAIL' | 'ERROR';
+
+/** One policy evaluated on one resource, as of its last scan. */
+export interface ComplianceEntry {
+  readonly policyId: string;
+  readonly resourceId: string;
+  readonly resourceType: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly status: ComplianceStatus;
+  readonly severity: Severity;
+  /** The policy's error ("policy: KeyError: 'x'") when status is ERROR. */
+  readonly errorMessage?: string;
+  /** True when a suppression matches the resource: kept, shown, but not counted as failing nor alerted. */
+  readonly suppressed: boolean;
+  /** ISO 8601 UTC of the evaluation. */
+  readonly lastUpdated: string;
+}
+
+export interface ComplianceHistoryEntry {
+  readonly policyId: string;
+  readonly resourceId: string;
+  readonly status: ComplianceStatus;
+  readonly time: string;
+}
+
+export interface ComplianceFilter {
+  readonly policyId?: string;
+  readonly resourceId?: string;
+  readonly resourceType?: string;
+  readonly accountId?: string;
+  readonly status?: ComplianceStatus;
+  readonly severity?: Severity;
+  readonly limit?: number;
+  /** Opaque, from a previous page's `next`. */
+  readonly cursor?: string;
+}
+
+export interface ComplianceCounts {
+  readonly pass: number;
+  readonly fail: number;
+  readonly error: number;
+}
+
+export interface ComplianceOverview {
+  readonly totals: ComplianceCounts;
+  readonly bySeverity: Readonly<Record<Severity, ComplianceCounts>>;
+  readonly byPolicy: ReadonlyArray<{ policyId: string; severity: Severity } & ComplianceCounts>;
+  readonly byResourceType: ReadonlyArray<{ resourceType: string } & ComplianceCounts>;
+  readonly byAccount: ReadonlyArray<{ accountId: string } & ComplianceCounts>;
+}
+
+/** A resource-id pattern (`*` wildcards, Panther's Suppressions semantics) exempted from a policy. */
+export interface Suppression {
+  readonly policyId: string;
+  readonly resourcePattern: string;
+  readonly reason?: string;
+  readonly createdBy?: string;
+  readonly createdAt: string;
+}
+
+export interface ComplianceStore {
+  /** Records one scan's evaluations; returns the entries whose status changed (new FAILs raise policy alerts). */
+  record(entries: readonly ComplianceEntry[]): Promise<{ changed: ComplianceEntry[] }>;
+  list(filter?: ComplianceFilter): Promise<{ items: ComplianceEntry[]; next?: string }>;
+  history(policyId: string, resourceId: string): Promise<ComplianceHistoryEntry[]>;
+  overview(): Promise<ComplianceOverview>;
+  suppress(s: Suppression): Promise<void>;
+  suppressions(policyId?: string): Promise<Suppression[]>;
+}
