@@ -27,6 +27,8 @@ export class Storage extends Construct {
   readonly lakeBucket: SecureBucket;
   readonly inputBucket: SecureBucket;
   readonly queryResultsBucket: SecureBucket;
+  /** The console bucket's name (the bucket is made by ConsoleHosting; its access logs come here). */
+  readonly consoleBucketName: string;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -41,14 +43,15 @@ export class Storage extends Construct {
       if (length > 63) throw new Error(`Storage: bucket name for "${purpose}" would be ${length} characters (max 63); shorten the prefix`);
       return `${props.prefix}-${purpose}-${account.accountId}-${props.region}`;
     };
-    const names = { lake: bucketName('lake'), input: bucketName('input'), queryResults: bucketName('query-results'), accessLogs: bucketName('access-logs') };
+    const names = { lake: bucketName('lake'), input: bucketName('input'), queryResults: bucketName('query-results'), accessLogs: bucketName('access-logs'), console: bucketName('console') };
+    this.consoleBucketName = names.console;
 
     this.dataKey = new KmsKey(this, 'data-key', { alias: `${props.prefix}-data`, description: `${props.prefix}: data lake, input and query results` });
     this.accessLogsBucket = new SecureBucket(this, 'access-logs', {
       bucketName: names.accessLogs,
       // S3 server access log delivery is documented for SSE-S3 destinations only.
       encryption: 'SSE-S3',
-      serverAccessLogSourceBucketArns: [names.lake, names.input, names.queryResults].map((n) => `arn:${account.partition}:s3:::${n}`),
+      serverAccessLogSourceBucketArns: [names.lake, names.input, names.queryResults, names.console].map((n) => `arn:${account.partition}:s3:::${n}`),
       expirationDays: props.accessLogsRetentionDays ?? 365,
     });
     const logsTo = (p: string) => ({ bucket: this.accessLogsBucket, prefix: `${p}/` });

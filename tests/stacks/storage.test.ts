@@ -66,13 +66,13 @@ t.test('retention: lake, input, query results and access logs', async (t) => {
   t.same(all, [3, 7, 90, 400]);
 });
 
-t.test('the access-logs bucket: SSE-S3 and log delivery from the three buckets only', async (t) => {
+t.test('the access-logs bucket: SSE-S3 and log delivery from the lake, input, query-results and console buckets only', async (t) => {
   t.same(forBucket('aws_s3_bucket_server_side_encryption_configuration', 'access-logs').rule, [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
   const policy = forBucket('aws_s3_bucket_policy', 'access-logs').policy as string;
   const doc = s.data.aws_iam_policy_document[/aws_iam_policy_document\.([^.]+)\.json/.exec(policy)![1]!] as Json;
   const delivery = (doc.statement as Json[]).find((x) => x.sid === 'AllowS3ServerAccessLogDelivery') as Json;
   const partition = `\${data.aws_partition.${Object.keys(s.data.aws_partition)[0]}.partition}`;
-  t.same(delivery.condition.find((c: Json) => c.variable === 'aws:SourceArn').values, ['lake', 'input', 'query-results'].map((p) => `arn:${partition}:s3:::acme-${p}-${account}-eu-west-1`));
+  t.same(delivery.condition.find((c: Json) => c.variable === 'aws:SourceArn').values, ['lake', 'input', 'query-results', 'console'].map((p) => `arn:${partition}:s3:::acme-${p}-${account}-eu-west-1`));
   t.same(delivery.condition.find((c: Json) => c.variable === 'aws:SourceAccount').values, [account]);
 });
 
