@@ -9,8 +9,11 @@ export interface IdentityProps {
   /** The hosted UI's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`): unique in the region. */
   readonly domainPrefix: string;
   readonly region: string;
-  /** Where the hosted UI may send users back: the console's origin(s), e.g. https://d123.cloudfront.net/. */
-  readonly callbackUrls: readonly string[];
+  /**
+   * Where the hosted UI may send users back: the console's origin(s), e.g. https://d123.cloudfront.net/.
+   * The console's own URL is usually added later with allowCallbacks (it depends on the API, which depends on this).
+   */
+  readonly callbackUrls?: readonly string[];
   /** Minutes an access/ID token lives. Default 60. */
   readonly tokenValidityMinutes?: number;
 }
@@ -33,13 +36,6 @@ export class Identity extends Construct {
     super(scope, id);
     if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(props.domainPrefix) || props.domainPrefix.includes('cognito') || props.domainPrefix.includes('aws')) {
       throw new Error(`Identity domainPrefix "${props.domainPrefix}": lowercase letters, digits and hyphens, not containing "aws" or "cognito"`);
-    }
-    if (props.callbackUrls.length === 0) throw new Error('Identity: at least one callback URL');
-    for (const u of props.callbackUrls) {
-      // Cognito accepts http only for localhost; anything else must be https.
-      if (!/^https:\/\//.test(u) && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u) && !u.startsWith('${')) {
-        throw new Error(`Identity callback URL "${u}": https required (http only for localhost)`);
-      }
     }
     const validity = props.tokenValidityMinutes ?? 60;
     if (validity < 5 || validity > 1440) throw new Error(`Identity tokenValidityMinutes ${validity}: between 5 and 1440`);
@@ -73,8 +69,6 @@ export class Identity extends Construct {
       allowedOauthFlows: ['code'],
       allowedOauthScopes: ['openid', 'email', 'profile'],
       supportedIdentityProviders: ['COGNITO'],
-      callbackUrls: [...props.callbackUrls],
-      logoutUrls: [...props.callbackUrls],
       // Only the hosted UI signs in; no password auth flows straight against the API.
       explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
       preventUserExistenceErrors: 'ENABLED',
@@ -85,7 +79,24 @@ export class Identity extends Construct {
       tokenValidityUnits: [{ accessToken: 'minutes', idToken: 'minutes', refreshToken: 'hours' }],
     });
 
+    this.allowCallbacks(props.callbackUrls ?? []);
     this.issuer = `https://cognito-idp.${props.region}.amazonaws.com/${this.userPool.id}`;
     this.hostedUiUrl = `https://${props.domainPrefix}.auth.${props.region}.amazoncognito.com`;
+  }
+
+  private callbacks: string[] = [];
+
+  /** Adds URLs the hosted UI may return to (and sign out to). Cognito admits http only for localhost. */
+  allowCallbacks(urls: readonly string[]): void {
+    for (const u of urls) {
+      if (!/^https:\/\//.test(u) && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u)) {
+        throw new Error(`Identity callback URL "${u}": https required (http only for localhost)`);
+      }
+    }
+    this.callbacks = [...new Set([...this.callbacks, ...urls])];
+    if (this.callbacks.length > 0) {
+      this.client.callbackUrls = [...this.callbacks];
+      this.client.logoutUrls = [...this.callbacks];
+    }
   }
 }

@@ -70,7 +70,13 @@ t.test('identity rejects unsafe settings', async (t) => {
   const stack = new TerraformStack(app, 'bad');
   t.throws(() => new Identity(stack, 'a', { prefix: 'acme', domainPrefix: 'my-aws-login', region: 'eu-west-1', callbackUrls: ['https://x/'] }), /not containing "aws"/);
   t.throws(() => new Identity(stack, 'b', { prefix: 'acme', domainPrefix: 'acme', region: 'eu-west-1', callbackUrls: ['http://console.example.com/'] }), /https required/);
-  t.throws(() => new Identity(stack, 'c', { prefix: 'acme', domainPrefix: 'acme', region: 'eu-west-1', callbackUrls: [] }), /at least one callback URL/);
+  const later = new Identity(stack, 'c', { prefix: 'acme', domainPrefix: 'acme', region: 'eu-west-1' });
+  t.throws(() => later.allowCallbacks(['javascript:alert(1)']), /https required/);
+  later.allowCallbacks(['https://a.example.com/', 'http://localhost:5173/', 'https://a.example.com/']);
+  const client = (JSON.parse(Testing.synth(stack)) as Json).resource.aws_cognito_user_pool_client as Json;
+  const urls = Object.values(client).find((c: any) => c.callback_urls !== undefined) as Json;
+  t.same(urls.callback_urls, ['https://a.example.com/', 'http://localhost:5173/'], 'deduplicated, in order');
+  t.same(urls.logout_urls, urls.callback_urls);
 });
 
 t.test('api: JWT authorizer on every route but health, Lambda proxy integration, throttling, access logs', async (t) => {
