@@ -99,6 +99,30 @@ function configSchema(resolve: ResolveLogTypes) {
           topicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'not an SNS topic ARN').optional(),
         })
         .default({ emails: [] }),
+      /** The web console, its API and its sign-in. */
+      console: z
+        .strictObject({
+          /** The Cognito hosted UI's domain prefix, unique in the region; default `<prefix>-<account id>`. */
+          authDomainPrefix: z
+            .string()
+            .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and hyphens')
+            .refine((d) => !d.includes('aws') && !d.includes('cognito'), 'must not contain "aws" or "cognito"')
+            .optional(),
+          /** More URLs sign-in may return to besides the console's own (e.g. http://localhost:5173/ while developing it). */
+          callbackUrls: z.array(z.url()).default([]),
+          /** Serve the console under your own names; the certificate must be in us-east-1 (CloudFront). */
+          customDomain: z
+            .strictObject({
+              aliases: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a DNS name')).min(1),
+              acmCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1'),
+            })
+            .optional(),
+          /** A WAFv2 web ACL (scope CLOUDFRONT) in front of the console and the API. */
+          webAclArn: z.string().regex(/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/, 'a CLOUDFRONT-scope WAFv2 web ACL ARN').optional(),
+          /** API requests per second (steady) and burst. */
+          apiThrottle: z.strictObject({ rate: z.number().int().min(1), burst: z.number().int().min(1) }).default({ rate: 50, burst: 100 }),
+        })
+        .default({ callbackUrls: [], apiThrottle: { rate: 50, burst: 100 } }),
       athena: z.strictObject({ bytesScannedCutoffPerQuery: z.number().int().min(10_485_760).default(100 * 1024 ** 3) }).default({ bytesScannedCutoffPerQuery: 100 * 1024 ** 3 }),
       /** Remote state; absent: a local state file `terraform.<prefix>.tfstate` next to the stack. */
       backend: z

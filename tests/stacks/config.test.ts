@@ -111,3 +111,15 @@ t.test('more value checks', async (t) => {
   t.match(errorOf([1]), /^invalid deployment configuration:\n {2}config: /);
   t.equal(parseConfig({ sources: [{ ...source, roleArn: undefined }] }, resolveLogTypes).sources[0]?.roleArn, undefined, 'a source without a role is read directly');
 });
+
+t.test('the console section', async (t) => {
+  const c = parseConfig(undefined, resolveLogTypes);
+  t.same(c.console, { callbackUrls: [], apiThrottle: { rate: 50, burst: 100 } });
+  const custom = parseConfig({ console: { authDomainPrefix: 'acme-sec', customDomain: { aliases: ['siem.example.com'], acmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc-123' } } }, resolveLogTypes);
+  t.equal(custom.console.authDomainPrefix, 'acme-sec');
+  t.same(custom.console.customDomain?.aliases, ['siem.example.com']);
+  t.match(errorOf({ console: { authDomainPrefix: 'my-aws-login' } }), /config\.console\.authDomainPrefix: must not contain "aws" or "cognito"/);
+  t.match(errorOf({ console: { authDomainPrefix: 'Upper' } }), /config\.console\.authDomainPrefix: lowercase letters/);
+  t.match(errorOf({ console: { customDomain: { aliases: ['siem.example.com'], acmCertificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc' } } }), /config\.console\.customDomain\.acmCertificateArn: an ACM certificate ARN in us-east-1/);
+  t.match(errorOf({ console: { webAclArn: 'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/x/1' } }), /config\.console\.webAclArn: a CLOUDFRONT-scope/);
+});
