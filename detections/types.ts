@@ -65,6 +65,11 @@ export interface RuleMatch {
   readonly eventRowId?: string;
   /** p_event_time of the event. */
   readonly eventTime?: string;
+  /**
+   * The kind of alert this counts toward; absent means RULE. RULE_ERROR windows (a rule's errors of
+   * one kind) are separate from the rule's match windows even when the dedup strings are equal.
+   */
+  readonly alertType?: AlertType;
 }
 
 /** A detection that failed on one event: rule() raised, timed out or returned a non-bool. */
@@ -77,7 +82,8 @@ export interface RuleError {
   readonly eventRowId?: string;
 }
 
-export type AlertType = 'RULE' | 'RULE_ERROR' | 'POLICY' | 'SCHEDULED_RULE';
+export const ALERT_TYPES = ['RULE', 'RULE_ERROR', 'POLICY', 'SCHEDULED_RULE'] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
 
 export interface Alert {
   readonly alertId: string;
@@ -110,6 +116,8 @@ export interface MatchOutcome {
   readonly opened: boolean;
   /** The window's count after this match. */
   readonly count: number;
+  /** The id of the window's alert: the alert's once opened, the one it will get while below the threshold. */
+  readonly alertId: string;
 }
 
 export interface AlertFilter {
@@ -118,7 +126,16 @@ export interface AlertFilter {
   readonly ruleId?: string;
   /** ISO 8601: alerts created at or after. */
   readonly since?: string;
+  readonly type?: AlertType;
+  /** Opaque position from a previous page's `next`: the listing resumes after it. */
+  readonly cursor?: string;
   readonly limit?: number;
+}
+
+/** One page of alerts, newest first; `next` (absent on the last page) is the cursor of the following one. */
+export interface AlertPage {
+  readonly items: Alert[];
+  readonly next?: string;
 }
 
 /**
@@ -129,17 +146,34 @@ export interface AlertStore {
   recordMatch(match: RuleMatch, now: Date): Promise<MatchOutcome>;
   get(alertId: string): Promise<Alert | undefined>;
   list(filter?: AlertFilter): Promise<Alert[]>;
+  /** Like list, one page at a time: `limit` is the page size (default 50, at most 1,000). */
+  listPage(filter?: AlertFilter): Promise<AlertPage>;
   setStatus(alertId: string, status: AlertStatus, now: Date): Promise<Alert>;
 }
 
-/** The key-value state Python's panther_detection_helpers.caching and TS helpers use. */
+/**
+ * The key-value state of Python's panther_detection_helpers.caching and TypeScript's
+ * detections/caching/rule-cache.ts: per key a counter, a string set and a dictionary (JSON text),
+ * and one expiry for the key (`expiresAt`, epoch seconds, as Panther's DynamoDB TTL attribute).
+ * A key past its expiry reads as absent (not only once TTL deleted it), and a write to it starts
+ * from empty. Writers that pass no `expiresAt` leave the key's expiry as it is.
+ */
 export interface CacheStore {
   getCounter(key: string): Promise<number>;
-  incrementCounter(key: string, by: number, ttlSeconds?: number): Promise<number>;
+  /** Adds `by` (may be negative) atomically; returns the new value. */
+  incrementCounter(key: string, by: number, expiresAt?: number): Promise<number>;
   resetCounter(key: string): Promise<void>;
+  /** The set's strings, sorted; [] when absent. */
   getStringSet(key: string): Promise<string[]>;
-  putStringSet(key: string, values: readonly string[], ttlSeconds?: number): Promise<void>;
-  addToStringSet(key: string, values: readonly string[], ttlSeconds?: number): Promise<string[]>;
-  removeFromStringSet(key: string, values: readonly string[]): Promise<string[]>;
+  /** Replaces the set; an empty `values` removes it. */
+  putStringSet(key: string, values: readonly string[], expiresAt?: number): Promise<void>;
+  /** Adds atomically; returns the set after, sorted. */
+  addToStringSet(key: string, values: readonly string[], expiresAt?: number): Promise<string[]>;
+  /** Removes atomically; returns the set after, sorted. */
+  removeFromStringSet(key: string, values: readonly string[], expiresAt?: number): Promise<string[]>;
   resetStringSet(key: string): Promise<void>;
+  /** The dictionary's JSON text, or undefined when absent. */
+  getDictionary(key: string): Promise<string | undefined>;
+  putDictionary(key: string, json: string, expiresAt?: number): Promise<void>;
+  setKeyExpiration(key: string, expiresAt: number): Promise<void>;
 }

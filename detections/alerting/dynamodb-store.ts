@@ -16,9 +16,11 @@
 import { ConditionalCheckFailedException, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ALERT_STATUSES } from '../types.js';
-import type { Alert, AlertFilter, AlertStatus, AlertStore, MatchOutcome, RuleMatch, Severity } from '../types.js';
+import type { Alert, AlertFilter, AlertPage, AlertStatus, AlertStore, MatchOutcome, RuleMatch, Severity } from '../types.js';
+import { decodeCursor, isAfter, pageSize, toPage, type CursorPosition } from './cursor.js';
 import {
   alertIdFor,
+  alertTypeOf,
   assertStatus,
   compareAlerts,
   dedupPeriodMs,
@@ -93,11 +95,11 @@ export class DynamoAlertStore implements AlertStore {
   async recordMatch(match: RuleMatch, now: Date): Promise<MatchOutcome> {
     const { start, count } = await this.countIntoWindow(match, now);
     const threshold = effectiveThreshold(match);
-    if (count < threshold) return { opened: false, count };
-    const alertId = alertIdFor(match.ruleId, match.dedup, new Date(start).toISOString());
+    const alertId = alertIdFor(match.ruleId, match.dedup, new Date(start).toISOString(), alertTypeOf(match));
+    if (count < threshold) return { opened: false, count, alertId };
     const opened = count === threshold;
     const alert = await this.writeAlert(match, alertId, count, opened, now);
-    return { alert, opened, count };
+    return { alert, opened, count, alertId };
   }
 
   async get(alertId: string): Promise<Alert | undefined> {
@@ -108,11 +110,16 @@ export class DynamoAlertStore implements AlertStore {
   async list(filter?: AlertFilter): Promise<Alert[]> {
     const f = normalizeFilter(filter);
     if (f.limit === 0) return [];
-    const statuses = f.status !== undefined ? [f.status] : ALERT_STATUSES;
-    // One GSI query per status, each newest first and cut at the limit; then merged.
-    const perStatus = await Promise.all(statuses.map((s) => this.queryStatus(s, f)));
-    const merged = perStatus.flat().sort(compareAlerts);
-    return f.limit === undefined ? merged : merged.slice(0, f.limit);
+    const found = await this.collect(f, f.limit);
+    return f.limit === undefined ? found : found.slice(0, f.limit);
+  }
+
+  async listPage(filter?: AlertFilter): Promise<AlertPage> {
+    const f = normalizeFilter(filter);
+    const size = pageSize(f.limit);
+    if (size === 0) return { items: [] };
+    // One more than the page: whether it exists decides `next`.
+    return toPage(await this.collect(f, size + 1), size);
   }
 
   async setStatus(alertId: string, status: AlertStatus, now: Date): Promise<Alert> {
@@ -138,7 +145,7 @@ export class DynamoAlertStore implements AlertStore {
 
   /** One atomic step on the window item; returns the window's start (epoch ms) and count after it. */
   private async countIntoWindow(match: RuleMatch, now: Date): Promise<{ start: number; count: number }> {
-    const key = { pk: `WINDOW#${windowKey(match.ruleId, match.dedup)}` };
+    const key = { pk: `WINDOW#${windowKey(match.ruleId, match.dedup, alertTypeOf(match))}` };
     const t = now.getTime();
     const end = t + dedupPeriodMs(match);
     for (let attempt = 0; attempt < MAX_WINDOW_ATTEMPTS; attempt++) {
@@ -196,7 +203,7 @@ export class DynamoAlertStore implements AlertStore {
     const nowIso = now.toISOString();
     const content: Item = {
       alertId,
-      type: 'RULE',
+      type: alertTypeOf(match),
       ruleId: match.ruleId,
       dedup: match.dedup,
       title: match.title,
@@ -250,14 +257,41 @@ export class DynamoAlertStore implements AlertStore {
     return toAlert(out.Attributes ?? {});
   }
 
-  /** Alerts of one status passing the filter, newest first, at most `limit` (paginating past filtered-out items). */
-  private async queryStatus(status: AlertStatus, f: AlertFilter): Promise<Alert[]> {
+  /**
+   * The first `want` alerts (all when undefined) passing the filter and after its cursor, in list
+   * order. "Any status" merges one GSI query per status (four small queries, each cut at `want`)
+   * rather than scanning the table: a scan reads every window item and every alert ever kept, the
+   * queries read only what the page needs.
+   */
+  private async collect(f: AlertFilter, want: number | undefined): Promise<Alert[]> {
+    const after = f.cursor === undefined ? undefined : decodeCursor(f.cursor);
+    const statuses = f.status !== undefined ? [f.status] : ALERT_STATUSES;
+    const perStatus = await Promise.all(statuses.map((s) => this.queryStatus(s, f, want, after)));
+    return perStatus.flat().sort(compareAlerts);
+  }
+
+  /**
+   * Alerts of one status passing the filter and after the cursor, in list order, at least the first
+   * `want` of them (paginating past filtered-out items). The cursor is the key the GSI query resumes
+   * from (its creationTime bounds the key condition, the alertId breaks ties): not a raw
+   * ExclusiveStartKey, because a page merges several status queries and equal creation times must
+   * follow the list order (alertId), which the index does not promise.
+   */
+  private async queryStatus(status: AlertStatus, f: AlertFilter, want: number | undefined, after: CursorPosition | undefined): Promise<Alert[]> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Item = { ':status': status };
     let keyCondition = '#status = :status';
-    if (f.since !== undefined) {
+    if (f.since !== undefined && after !== undefined) {
+      if (f.since > after.creationTime) return [];
+      keyCondition += ' AND creationTime BETWEEN :since AND :until';
+      values[':since'] = f.since;
+      values[':until'] = after.creationTime;
+    } else if (f.since !== undefined) {
       keyCondition += ' AND creationTime >= :since';
       values[':since'] = f.since;
+    } else if (after !== undefined) {
+      keyCondition += ' AND creationTime <= :until';
+      values[':until'] = after.creationTime;
     }
     const filters: string[] = [];
     if (f.severity !== undefined) {
@@ -267,6 +301,11 @@ export class DynamoAlertStore implements AlertStore {
     if (f.ruleId !== undefined) {
       filters.push('ruleId = :ruleId');
       values[':ruleId'] = f.ruleId;
+    }
+    if (f.type !== undefined) {
+      filters.push('#type = :type');
+      names['#type'] = 'type';
+      values[':type'] = f.type;
     }
     const found: Alert[] = [];
     let startKey: QueryCommandInput['ExclusiveStartKey'];
@@ -286,12 +325,22 @@ export class DynamoAlertStore implements AlertStore {
       // The GSI is eventually consistent: re-check the filter on what it returns.
       for (const item of out.Items ?? []) {
         const alert = toAlert(item);
-        if (matchesFilter(alert, f)) found.push(alert);
+        if (matchesFilter(alert, f) && (after === undefined || isAfter(alert, after))) found.push(alert);
       }
       startKey = out.LastEvaluatedKey;
-    } while (startKey !== undefined && (f.limit === undefined || found.length < f.limit));
-    return found;
+    } while (startKey !== undefined && needsMore(found, want, startKey));
+    return found.sort(compareAlerts);
   }
+}
+
+/**
+ * Whether a status query must read on: fewer than `want` alerts so far, or the unread rest may
+ * hold alerts with the same creation time as the `want`-th (the index orders ties arbitrarily).
+ */
+function needsMore(found: Alert[], want: number | undefined, lastKey: Record<string, unknown>): boolean {
+  if (want === undefined || found.length < want) return true;
+  const boundary = [...found].sort(compareAlerts)[want - 1]!;
+  return typeof lastKey.creationTime === 'string' && lastKey.creationTime >= boundary.creationTime;
 }
 
 function alertPk(alertId: string): string {

@@ -2,12 +2,13 @@
 // file in a directory. Safe under concurrent async callers in one process: every read-modify-write
 // of the state runs synchronously between awaits, and file writes are serialized and coalesced.
 
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { Alert, AlertFilter, AlertStatus, AlertStore, MatchOutcome, RuleMatch } from '../types.js';
+import type { Alert, AlertFilter, AlertPage, AlertStatus, AlertStore, MatchOutcome, RuleMatch } from '../types.js';
+import { decodeCursor, isAfter, pageSize, toPage } from './cursor.js';
+import { readIfExists, StateFileWriter } from './state-file.js';
 import {
   advanceWindow,
+  alertTypeOf,
   compareAlerts,
   matchesFilter,
   mergeMatch,
@@ -39,12 +40,15 @@ export class EmbeddedAlertStore implements AlertStore {
   private readonly file: string | undefined;
   private readonly eventsLink: EventsLinkFn | undefined;
   private readonly ready: Promise<void>;
-  private dirty = false;
-  private flushing: Promise<void> | undefined;
+  private readonly writer: StateFileWriter | undefined;
 
   constructor(options: EmbeddedAlertStoreOptions = {}) {
     this.file = options.dir === undefined ? undefined : join(options.dir, EMBEDDED_ALERTS_FILE);
     this.eventsLink = options.eventsLink;
+    this.writer =
+      this.file === undefined
+        ? undefined
+        : new StateFileWriter(this.file, (): PersistedState => ({ version: 1, windows: [...this.windows.values()], alerts: [...this.alerts.values()] }));
     this.ready = this.load();
     // A failed load surfaces on the first call; avoid an unhandled rejection before that.
     this.ready.catch(() => undefined);
@@ -53,18 +57,18 @@ export class EmbeddedAlertStore implements AlertStore {
   async recordMatch(match: RuleMatch, now: Date): Promise<MatchOutcome> {
     await this.ready;
     // From here to the flush nothing awaits: concurrent callers see each other's counts.
-    const key = windowKey(match.ruleId, match.dedup);
-    const { window, opened, alertId } = advanceWindow(this.windows.get(key), match, now);
+    const key = windowKey(match.ruleId, match.dedup, alertTypeOf(match));
+    const { window, opened, alertId, reached } = advanceWindow(this.windows.get(key), match, now);
     this.windows.set(key, window);
     this.pruneWindows(now);
     let alert: Alert | undefined;
-    if (alertId !== undefined) {
+    if (reached) {
       const existing = this.alerts.get(alertId);
       alert = existing ? mergeMatch(existing, match, window.count, now) : openAlert(match, alertId, window.count, now, this.eventsLink);
       this.alerts.set(alertId, alert);
     }
     await this.flush();
-    return alert ? { alert, opened, count: window.count } : { opened, count: window.count };
+    return alert ? { alert, opened, count: window.count, alertId } : { opened, count: window.count, alertId };
   }
 
   async get(alertId: string): Promise<Alert | undefined> {
@@ -75,8 +79,20 @@ export class EmbeddedAlertStore implements AlertStore {
   async list(filter?: AlertFilter): Promise<Alert[]> {
     await this.ready;
     const f = normalizeFilter(filter);
-    const found = [...this.alerts.values()].filter((a) => matchesFilter(a, f)).sort(compareAlerts);
+    const found = this.filtered(f);
     return f.limit === undefined ? found : found.slice(0, f.limit);
+  }
+
+  async listPage(filter?: AlertFilter): Promise<AlertPage> {
+    await this.ready;
+    const f = normalizeFilter(filter);
+    return toPage(this.filtered(f), pageSize(f.limit));
+  }
+
+  /** Alerts passing a normalized filter and after its cursor, in list order. */
+  private filtered(f: AlertFilter): Alert[] {
+    const after = f.cursor === undefined ? undefined : decodeCursor(f.cursor);
+    return [...this.alerts.values()].filter((a) => matchesFilter(a, f) && (after === undefined || isAfter(a, after))).sort(compareAlerts);
   }
 
   async setStatus(alertId: string, status: AlertStatus, now: Date): Promise<Alert> {
@@ -97,55 +113,18 @@ export class EmbeddedAlertStore implements AlertStore {
 
   private async load(): Promise<void> {
     if (this.file === undefined) return;
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
+    const text = await readIfExists(this.file);
+    if (text === undefined) return;
     const state = JSON.parse(text) as PersistedState;
     if (state.version !== 1 || !Array.isArray(state.windows) || !Array.isArray(state.alerts)) {
       throw new Error(`${this.file}: not an alert store file (expected version 1 with windows and alerts)`);
     }
-    for (const w of state.windows) this.windows.set(windowKey(w.ruleId, w.dedup), w);
+    for (const w of state.windows) this.windows.set(windowKey(w.ruleId, w.dedup, w.type), w);
     for (const a of state.alerts) this.alerts.set(a.alertId, a);
   }
 
-  /**
-   * Resolves once a write that includes the current state has finished. Writes never overlap:
-   * callers arriving during a write mark the state dirty and share the next write.
-   */
+  /** Resolves once a write that includes the current state has finished (at once in memory). */
   private flush(): Promise<void> {
-    if (this.file === undefined) return Promise.resolve();
-    this.dirty = true;
-    this.flushing ??= this.drain(this.file);
-    return this.flushing;
-  }
-
-  private async drain(file: string): Promise<void> {
-    try {
-      while (this.dirty) {
-        this.dirty = false;
-        const state: PersistedState = { version: 1, windows: [...this.windows.values()], alerts: [...this.alerts.values()] };
-        await writeAtomically(file, `${JSON.stringify(state, null, 1)}\n`);
-      }
-    } finally {
-      // Cleared in the same turn as the last dirty check: a later flush() starts a new drain.
-      this.flushing = undefined;
-    }
-  }
-}
-
-/** Temporary file then rename: a reader (or a crash) never sees half a file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await mkdir(join(file, '..'), { recursive: true });
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
+    return this.writer?.flush() ?? Promise.resolve();
   }
 }

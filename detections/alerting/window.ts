@@ -12,15 +12,16 @@
 // - The alert's title, severity, context, destinations, description, reference and runbook are
 //   those of the match that opened it, later matches do not change them. Panther sets the title only
 //   when the dedup window opens and merges later events into it; with Threshold 1 the two coincide.
-// - The alertId is a hash of (ruleId, dedup, window start): retries and concurrent writers that
-//   agree on the window agree on the id.
+// - The alertId is a hash of (ruleId, dedup, window start), and of the alert type when it is not
+//   RULE (rule errors and scheduled rules have windows of their own): retries and concurrent
+//   writers that agree on the window agree on the id.
 // - Status changes (OPEN, TRIAGED, CLOSED, RESOLVED) only set status and updateTime; they do not
 //   end the window, so later matches of the window still update the same alert.
 // - The time is the caller's `now` (processing time), as in Panther.
 
 import { createHash } from 'node:crypto';
-import { ALERT_STATUSES, SEVERITIES } from '../types.js';
-import type { Alert, AlertFilter, AlertStatus, RuleMatch } from '../types.js';
+import { ALERT_STATUSES, ALERT_TYPES, SEVERITIES } from '../types.js';
+import type { Alert, AlertFilter, AlertStatus, AlertType, RuleMatch } from '../types.js';
 
 export const DEFAULT_DEDUP_PERIOD_MINUTES = 60;
 
@@ -28,6 +29,8 @@ export const DEFAULT_DEDUP_PERIOD_MINUTES = 60;
 export interface WindowState {
   readonly ruleId: string;
   readonly dedup: string;
+  /** Absent: RULE (state written before alert types had windows of their own). */
+  readonly type?: AlertType;
   /** ISO 8601 UTC. */
   readonly start: string;
   /** ISO 8601 UTC, exclusive. */
@@ -40,14 +43,22 @@ export type EventsLinkFn = (alert: { alertId: string; ruleId: string; dedup: str
 
 const sha256 = (parts: readonly string[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
-/** Stable key of the (ruleId, dedup) group: a hash, so any dedup string (up to 1,000 chars) fits a key. */
-export function windowKey(ruleId: string, dedup: string): string {
-  return sha256([ruleId, dedup]);
+/**
+ * Stable key of the (ruleId, dedup) group of one alert type: a hash, so any dedup string (up to
+ * 1,000 chars) fits a key. RULE keeps the type out of the hash, so its keys and ids stay as before.
+ */
+export function windowKey(ruleId: string, dedup: string, type: AlertType = 'RULE'): string {
+  return sha256(type === 'RULE' ? [ruleId, dedup] : [type, ruleId, dedup]);
 }
 
 /** The alert id of a window: deterministic, so every writer of the window converges on it. */
-export function alertIdFor(ruleId: string, dedup: string, windowStart: string): string {
-  return sha256([ruleId, dedup, windowStart]).slice(0, 32);
+export function alertIdFor(ruleId: string, dedup: string, windowStart: string, type: AlertType = 'RULE'): string {
+  return sha256(type === 'RULE' ? [ruleId, dedup, windowStart] : [type, ruleId, dedup, windowStart]).slice(0, 32);
+}
+
+/** The alert type a match counts toward. */
+export function alertTypeOf(match: Pick<RuleMatch, 'alertType'>): AlertType {
+  return match.alertType ?? 'RULE';
 }
 
 /** Threshold of at least 1 (0 or garbage would mean "alert before any match"). */
@@ -64,28 +75,29 @@ export function dedupPeriodMs(match: Pick<RuleMatch, 'dedupPeriodMinutes'>): num
 
 /**
  * Counts one match into its window. A match before the live window's start (a caller with an
- * older clock) still counts into the live window rather than reopening it.
+ * older clock) still counts into the live window rather than reopening it. `alertId` is the
+ * window's alert id whether or not the alert exists yet; `reached`: the count is at the threshold.
  */
 export function advanceWindow(
   current: WindowState | undefined,
   match: RuleMatch,
   now: Date,
-): { window: WindowState; opened: boolean; alertId?: string } {
+): { window: WindowState; opened: boolean; alertId: string; reached: boolean } {
   const live = current !== undefined && now.getTime() < Date.parse(current.end);
+  const type = alertTypeOf(match);
   const window: WindowState = live
     ? { ...current, count: current.count + 1 }
     : {
         ruleId: match.ruleId,
         dedup: match.dedup,
+        ...(type !== 'RULE' ? { type } : {}),
         start: now.toISOString(),
         end: new Date(now.getTime() + dedupPeriodMs(match)).toISOString(),
         count: 1,
       };
   const threshold = effectiveThreshold(match);
   const opened = window.count === threshold;
-  return window.count >= threshold
-    ? { window, opened, alertId: alertIdFor(window.ruleId, window.dedup, window.start) }
-    : { window, opened };
+  return { window, opened, alertId: alertIdFor(window.ruleId, window.dedup, window.start, type), reached: window.count >= threshold };
 }
 
 /** The alert a match opens; `count` is the window's count (the matches before the threshold count too). */
@@ -93,7 +105,7 @@ export function openAlert(match: RuleMatch, alertId: string, count: number, now:
   const creationTime = now.toISOString();
   const alert: Alert = {
     alertId,
-    type: 'RULE',
+    type: alertTypeOf(match),
     ruleId: match.ruleId,
     title: match.title,
     severity: match.severity,
@@ -135,6 +147,9 @@ export function normalizeFilter(filter: AlertFilter = {}): AlertFilter {
   if (filter.severity !== undefined && !(SEVERITIES as readonly string[]).includes(filter.severity)) {
     throw new Error(`invalid severity "${filter.severity}": expected one of ${SEVERITIES.join(', ')}`);
   }
+  if (filter.type !== undefined && !(ALERT_TYPES as readonly string[]).includes(filter.type)) {
+    throw new Error(`invalid alert type "${filter.type}": expected one of ${ALERT_TYPES.join(', ')}`);
+  }
   if (filter.limit !== undefined && !(Number.isInteger(filter.limit) && filter.limit >= 0)) {
     throw new Error(`invalid limit ${filter.limit}: expected a non-negative integer`);
   }
@@ -144,10 +159,11 @@ export function normalizeFilter(filter: AlertFilter = {}): AlertFilter {
   return { ...filter, since: new Date(since).toISOString() };
 }
 
-/** Whether an alert passes a normalized filter (limit aside). */
+/** Whether an alert passes a normalized filter (limit and cursor aside). */
 export function matchesFilter(alert: Alert, filter: AlertFilter): boolean {
   return (
     (filter.status === undefined || alert.status === filter.status) &&
+    (filter.type === undefined || alert.type === filter.type) &&
     (filter.severity === undefined || alert.severity === filter.severity) &&
     (filter.ruleId === undefined || alert.ruleId === filter.ruleId) &&
     (filter.since === undefined || alert.creationTime >= filter.since)

@@ -1,11 +1,16 @@
 // A worker_threads pool for TypeScript detections, so that a synchronous infinite loop in a rule
 // is stopped too: each job has a watchdog that terminate()s its worker at the time limit (plus a
 // small grace for the in-worker async limit to answer first) and starts a fresh one.
+//
+// Caching: detections in the workers use detections/caching/rule-cache.ts over messages to the
+// pool's cache store, held here on the main thread (shared by every worker, surviving replacements).
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { RawDetectionOutput } from '../types.js';
+import { EmbeddedCacheStore } from '../caching/embedded-cache.js';
+import { serveCacheCall } from '../caching/remote.js';
+import type { CacheStore, RawDetectionOutput } from '../types.js';
 import { DEFAULT_TIME_LIMIT_MS } from './ts-runtime.js';
 
 /** A data model that can cross threads: Method mappings name functions of `moduleFile`. */
@@ -28,11 +33,21 @@ export interface WorkerJob {
 
 export type WorkerReply = { readonly id: number; readonly output: RawDetectionOutput } | { readonly id: number; readonly failure: string };
 
+/** A worker's caching call (see caching/remote.ts) and the pool's answer. */
+export interface CacheCallMessage {
+  readonly cacheCall: { readonly id: number; readonly op: string; readonly args: string };
+}
+export interface CacheReplyMessage {
+  readonly cacheReply: { readonly id: number; readonly reply: string };
+}
+
 export interface PoolOptions {
   readonly size?: number;
   readonly timeLimitMs?: number;
   /** Extra time the watchdog allows before terminating, so async timeouts are reported by the worker. */
   readonly graceMs?: number;
+  /** The store behind rule-cache.ts in the workers; default: in memory, for the pool's life. */
+  readonly cache?: CacheStore;
 }
 
 export interface PoolRunOptions {
@@ -79,8 +94,10 @@ export class TsWorkerPool {
   private readonly inFlight = new Set<(e: Error) => void>();
   private nextId = 1;
   private closed = false;
+  private cache: CacheStore;
 
   constructor(opts: PoolOptions = {}) {
+    this.cache = opts.cache ?? new EmbeddedCacheStore();
     this.size = Math.max(1, opts.size ?? 2);
     this.timeLimitMs = opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
     this.graceMs = opts.graceMs ?? 250;
@@ -104,6 +121,11 @@ export class TsWorkerPool {
     });
   }
 
+  /** Replaces the cache store the workers' detections use (runDetections passes its `cache`). */
+  setCacheStore(store: CacheStore): void {
+    this.cache = store;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('TsWorkerPool closed'));
@@ -114,6 +136,14 @@ export class TsWorkerPool {
   private spawn(): Slot {
     const worker = new Worker(bootstrap(), { eval: true, execArgv: [] });
     worker.unref();
+    worker.on('message', (m: Partial<CacheCallMessage>) => {
+      const call = m.cacheCall;
+      if (call === undefined) return;
+      void serveCacheCall(this.cache, call.op, call.args).then((reply) => {
+        // A worker terminated meanwhile (time limit) no longer needs the answer.
+        if (this.slots.some((s) => s.worker === worker)) worker.postMessage({ cacheReply: { id: call.id, reply } } satisfies CacheReplyMessage);
+      });
+    });
     const ready = new Promise<void>((res, rej) => {
       const onMsg = (m: { ready?: boolean; fatal?: string }): void => {
         if (m.ready) {

@@ -1,12 +1,28 @@
 // Worker-thread side of ts-worker-pool.ts: loads detection modules (cached per file) and runs one
 // job at a time, posting back a structured-clone-safe RawDetectionOutput.
 import { parentPort } from 'node:worker_threads';
+import { RemoteCacheStore, type CacheOp } from '../caching/remote.js';
+import { useCacheStore } from '../caching/rule-cache.js';
 import type { RawDetectionOutput, RuleAuxFunction } from '../types.js';
 import { CompiledDataModel, type DataModelMapping } from './data-model.js';
 import { PantherEvent } from './event.js';
 import { pythonTypeName } from './normalize.js';
 import { loadTsDetection, runTsPolicy, runTsRule, type TsDetectionModule } from './ts-runtime.js';
-import type { WorkerJob, WorkerReply } from './ts-worker-pool.js';
+import type { CacheCallMessage, CacheReplyMessage, WorkerJob, WorkerReply } from './ts-worker-pool.js';
+
+// Detections' caching calls go to the pool's store on the main thread.
+const cacheWaiters = new Map<number, (reply: string) => void>();
+let nextCacheId = 1;
+useCacheStore(
+  new RemoteCacheStore(
+    (op: CacheOp, args: string) =>
+      new Promise<string>((resolve) => {
+        const id = nextCacheId++;
+        cacheWaiters.set(id, resolve);
+        parentPort?.postMessage({ cacheCall: { id, op, args } } satisfies CacheCallMessage);
+      }),
+  ),
+);
 
 const modules = new Map<string, Promise<TsDetectionModule>>();
 function load(file: string): Promise<TsDetectionModule> {
@@ -73,7 +89,14 @@ async function handle(job: WorkerJob): Promise<RawDetectionOutput> {
   return { matched, aux, errors, ...(out.timedOut ? { timedOut: true } : {}) };
 }
 
-parentPort?.on('message', (job: WorkerJob) => {
+parentPort?.on('message', (message: WorkerJob | CacheReplyMessage) => {
+  if ('cacheReply' in message) {
+    const { id, reply } = message.cacheReply;
+    cacheWaiters.get(id)?.(reply);
+    cacheWaiters.delete(id);
+    return;
+  }
+  const job = message;
   handle(job).then(
     (output) => parentPort?.postMessage({ id: job.id, output } satisfies WorkerReply),
     (e: unknown) => parentPort?.postMessage({ id: job.id, failure: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } satisfies WorkerReply),

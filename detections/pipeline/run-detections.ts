@@ -2,8 +2,10 @@
 // wrote to the lake (gzip JSON lines under logs/<table>/...), routes each event to the enabled rules
 // of its p_log_type, runs them, normalizes the results, counts matches into the alert store, and
 // writes matches under rules/<table>/... and errors under rule_errors/<table>/... with the same
-// partitioning. A rule that throws, times out or returns a non-bool becomes a rule error row; the
-// batch and the other rules go on.
+// partitioning. A rule that throws, times out or returns a non-bool becomes a rule error row and
+// counts into a RULE_ERROR alert (one per rule and error kind within the dedup period, see
+// alerting/rule-error.ts); the batch and the other rules go on. Every row carries p_alert_id: the id
+// of its window's alert, which the store knows even when an earlier run started the window.
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -11,7 +13,8 @@ import type { ObjectStore } from '../../adapters/object-store.js';
 import { partitionOf } from '../../parsers/core/time.js';
 import { PartitionWriter } from '../../processing/partition-writer.js';
 import { detectionSettings, type AnalysisItem, type DataModelItem, type GlobalItem, type RuleItem } from '../analysis/spec.js';
-import { alertIdFor } from '../alerting/window.js';
+import { ruleErrorMatch } from '../alerting/rule-error.js';
+import { useCacheStore } from '../caching/rule-cache.js';
 import { CompiledDataModel, type DataModelMapping } from '../engine/data-model.js';
 import { PantherEvent } from '../engine/event.js';
 import { normalizeRule } from '../engine/normalize.js';
@@ -19,7 +22,7 @@ import { DEFAULT_TIME_LIMIT_MS, loadTsDetection, runTsRule, type TsDetectionModu
 import type { TsWorkerPool, WorkerDataModel } from '../engine/ts-worker-pool.js';
 import { dataModelSource, pythonDataModels } from '../python/analysis-items.js';
 import { PythonEngine, PythonLoadError } from '../python/engine.js';
-import type { AlertStore, DetectionSettings, RawDetectionOutput, RuleError, RuleMatch } from '../types.js';
+import type { AlertStore, CacheStore, DetectionSettings, RawDetectionOutput, RuleError, RuleMatch } from '../types.js';
 
 export interface RunDetectionsOptions {
   readonly lake: ObjectStore;
@@ -40,6 +43,15 @@ export interface RunDetectionsOptions {
    */
   readonly pool?: TsWorkerPool;
   readonly gzipLevel?: number;
+  /**
+   * The store behind panther_detection_helpers.caching (Python) and detections/caching/rule-cache.ts
+   * (TypeScript; with a pool, set as the pool's store). Without it the cache is in memory: per run
+   * for Python, per process (or pool) for TypeScript. In-process TypeScript rules share one store
+   * per process: concurrent runs in one process should pass the same store.
+   */
+  readonly cache?: CacheStore;
+  /** The type of the alerts matches open (scheduled rules: SCHEDULED_RULE); rule errors are RULE_ERROR whatever it is. */
+  readonly alertType?: 'RULE' | 'SCHEDULED_RULE';
 }
 
 export interface DetectionStats {
@@ -49,9 +61,9 @@ export interface DetectionStats {
   evaluations: number;
   matches: Record<string, number>;
   errors: Record<string, number>;
-  /** Alerts opened by this run (a window reaching its threshold). */
+  /** Alerts opened by this run (a window reaching its threshold), rule error alerts included. */
   alertsOpened: number;
-  /** Alert ids opened, in order. */
+  /** Alert ids opened, in order (RULE and RULE_ERROR alike: delivery sends both). */
   openedAlertIds: string[];
   /** Lake keys written under rules/ and rule_errors/. */
   keys: string[];
@@ -145,7 +157,7 @@ async function loadRules(opts: RunDetectionsOptions, loadErrors: string[]): Prom
   const out: LoadedRule[] = [];
   const pyRules = rules.filter((r) => r.body.language === 'python');
   if (pyRules.length > 0) {
-    python = await PythonEngine.start({ timeLimitMs: limit });
+    python = await PythonEngine.start({ timeLimitMs: limit, ...(opts.cache !== undefined ? { cache: opts.cache } : {}) });
     const globals = opts.detections.filter((i): i is GlobalItem => i.type === 'global' && i.body.language === 'python');
     try {
       await python.loadGlobals(globals.map((g) => ({ id: g.id, body: g.body.source })));
@@ -230,10 +242,11 @@ function matchRow(event: Record<string, unknown>, m: RuleMatch, settings: Detect
   };
 }
 
-function errorRow(event: Record<string, unknown>, e: RuleError, settings: DetectionSettings): Record<string, unknown> {
+function errorRow(event: Record<string, unknown>, e: RuleError, settings: DetectionSettings, alertId: string | undefined): Record<string, unknown> {
   return {
     ...event,
     p_rule_id: e.ruleId,
+    ...(alertId !== undefined ? { p_alert_id: alertId } : {}),
     p_rule_error: e.error,
     p_rule_severity: e.severity,
     p_rule_title: settings.displayName ?? settings.id,
@@ -244,19 +257,23 @@ function errorRow(event: Record<string, unknown>, e: RuleError, settings: Detect
 /** Runs the enabled rules over the lake objects just written; see the file comment. */
 export async function runDetections(opts: RunDetectionsOptions): Promise<DetectionStats> {
   const stats: DetectionStats = { events: 0, evaluations: 0, matches: {}, errors: {}, alertsOpened: 0, openedAlertIds: [], keys: [], loadErrors: [] };
-  const { rules, python } = await loadRules(opts, stats.loadErrors);
+  if (opts.cache !== undefined) opts.pool?.setCacheStore(opts.cache);
+  const previousCache = opts.cache !== undefined ? useCacheStore(opts.cache) : undefined;
+  const { rules, python } = await loadRules(opts, stats.loadErrors).catch((err: unknown) => {
+    if (previousCache !== undefined) useCacheStore(previousCache);
+    throw err;
+  });
   const byLogType = new Map<string, LoadedRule[]>();
   for (const r of rules) {
     for (const lt of r.item.spec.LogTypes) byLogType.set(lt, [...(byLogType.get(lt) ?? []), r]);
   }
-  // Window starts seen in this run, so matches before the threshold carry the window's alert id too.
-  const windowStarts = new Map<string, string>();
   const writer = new PartitionWriter(opts.lake, opts.gzipLevel ?? 6);
   try {
     for (const key of opts.keys) {
       const table = tableOfKey(key);
       if (table === undefined) continue;
-      const pending: Array<{ event: Record<string, unknown>; match: RuleMatch; settings: DetectionSettings }> = [];
+      // Matches and rule errors, recorded into the alert store after the object's events are evaluated.
+      const pending: Array<{ event: Record<string, unknown>; match: RuleMatch; settings: DetectionSettings; error?: RuleError }> = [];
       // Events are evaluated a chunk at a time: each rule with a batch runner sees all the chunk's
       // events of its log types in one call; results are then handled in event order, as before.
       const evaluate = async (chunk: readonly Record<string, unknown>[]): Promise<void> => {
@@ -297,10 +314,11 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
             const out = normalizeRule(raw, rule.settings, ctx);
             if (out.kind === 'match') {
               stats.matches[rule.item.id] = (stats.matches[rule.item.id] ?? 0) + 1;
-              pending.push({ event, match: out.match, settings: rule.settings });
+              const match = opts.alertType !== undefined && opts.alertType !== 'RULE' ? { ...out.match, alertType: opts.alertType } : out.match;
+              pending.push({ event, match, settings: rule.settings });
             } else if (out.kind === 'error') {
               stats.errors[rule.item.id] = (stats.errors[rule.item.id] ?? 0) + 1;
-              writer.write(outputKey(ERRORS_PREFIX, table, eventTime ?? opts.now.toISOString(), key), JSON.stringify(errorRow(event, out.error, rule.settings)));
+              pending.push({ event, match: ruleErrorMatch(out.error, rule.settings, eventTime), settings: rule.settings, error: out.error });
             }
           }
         }
@@ -320,22 +338,18 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
       for (let i = 0; i < pending.length; i += RECORD_BATCH) {
         const batch = pending.slice(i, i + RECORD_BATCH);
         const outcomes = await Promise.all(batch.map((p) => opts.alertStore.recordMatch(p.match, opts.now)));
-        // First the windows this batch started, so rows counted before the threshold carry the alert id too.
-        outcomes.forEach((o, j) => {
-          const p = batch[j];
-          if (p !== undefined && o.count === 1) windowStarts.set(JSON.stringify([p.match.ruleId, p.match.dedup]), opts.now.toISOString());
-        });
         outcomes.forEach((outcome, j) => {
           const p = batch[j];
           if (p === undefined) return;
-          const start = windowStarts.get(JSON.stringify([p.match.ruleId, p.match.dedup]));
-          const alertId = outcome.alert?.alertId ?? (start !== undefined ? alertIdFor(p.match.ruleId, p.match.dedup, start) : undefined);
           if (outcome.opened && outcome.alert !== undefined) {
             stats.alertsOpened++;
             stats.openedAlertIds.push(outcome.alert.alertId);
           }
+          // The window's alert id, also below the threshold and when an earlier run started the window.
+          const alertId = outcome.alert?.alertId ?? outcome.alertId;
           const eventTime = p.match.eventTime ?? opts.now.toISOString();
-          writer.write(outputKey(RULES_PREFIX, table, eventTime, key), JSON.stringify(matchRow(p.event, p.match, p.settings, alertId)));
+          if (p.error !== undefined) writer.write(outputKey(ERRORS_PREFIX, table, eventTime, key), JSON.stringify(errorRow(p.event, p.error, p.settings, alertId)));
+          else writer.write(outputKey(RULES_PREFIX, table, eventTime, key), JSON.stringify(matchRow(p.event, p.match, p.settings, alertId)));
         });
       }
       await writer.backpressure();
@@ -347,6 +361,7 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
     throw err;
   } finally {
     await python?.close();
+    if (previousCache !== undefined) useCacheStore(previousCache);
   }
   return stats;
 }

@@ -1,8 +1,9 @@
 // PythonEngine: runs Panther-format Python detections in Pyodide, inside a worker thread so that a
 // detection that hangs can be stopped (SIGINT through the interrupt buffer, then termination).
-import { Worker } from 'node:worker_threads';
-import type { RawDetectionOutput, RuleAuxFunction } from '../types.js';
-import type { WorkerInit, WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { CacheStore, RawDetectionOutput, RuleAuxFunction } from '../types.js';
+import { serveCacheCall } from '../caching/remote.js';
+import type { CacheReply, WorkerInit, WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
 
 /**
  * Default time limit of one run() (rule plus its auxiliary functions). Rules take micro- to
@@ -27,6 +28,11 @@ export interface PythonEngineOptions {
   readonly graceMs?: number;
   /** Host directories with third-party pure-Python packages a repository needs (added to sys.path). */
   readonly pythonPaths?: readonly string[];
+  /**
+   * The store behind panther_detection_helpers.caching; without it the cache lives in the worker's
+   * memory (emptied by resetCache() and when the worker is replaced).
+   */
+  readonly cache?: CacheStore;
 }
 
 export interface GlobalSource {
@@ -128,6 +134,10 @@ export class PythonEngine {
   private readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
   /** Index of the batch event the worker is running (written by the worker as each starts). */
   private readonly progress = new Int32Array(new SharedArrayBuffer(4));
+  /** Incremented after each cache reply is posted (the worker waits on it). */
+  private readonly cacheSignal = new Int32Array(new SharedArrayBuffer(4));
+  /** The engine's end of the current worker's cache reply channel. */
+  private cachePort: MessagePort | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private tail: Promise<unknown> = Promise.resolve();
@@ -142,7 +152,7 @@ export class PythonEngine {
   /** How many times a worker was terminated and replaced (a detection ignored SIGINT). */
   restarts = 0;
 
-  private constructor(private readonly opts: Required<Omit<PythonEngineOptions, 'pythonPaths'>> & { pythonPaths: readonly string[] }) {}
+  private constructor(private readonly opts: Required<Omit<PythonEngineOptions, 'pythonPaths' | 'cache'>> & { pythonPaths: readonly string[]; cache?: CacheStore }) {}
 
   static async start(options: PythonEngineOptions = {}): Promise<PythonEngine> {
     const engine = new PythonEngine({
@@ -150,6 +160,7 @@ export class PythonEngine {
       loadTimeLimitMs: options.loadTimeLimitMs ?? DEFAULT_LOAD_TIME_LIMIT_MS,
       graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
       pythonPaths: options.pythonPaths ?? [],
+      ...(options.cache !== undefined ? { cache: options.cache } : {}),
     });
     engine.ready = engine.spawn();
     await engine.ready;
@@ -179,7 +190,7 @@ export class PythonEngine {
     });
   }
 
-  /** Empties the embedded store behind panther_detection_helpers.caching. */
+  /** Empties the in-memory store behind panther_detection_helpers.caching (not a CacheStore given in the options). */
   resetCache(): Promise<void> {
     return this.enqueue(async () => {
       await this.expectOk(await this.exec('resetCache', [], this.opts.loadTimeLimitMs), 'resetCache');
@@ -241,6 +252,7 @@ export class PythonEngine {
     await this.ready.catch(() => undefined);
     for (const pending of this.pending.values()) pending.settle({ kind: 'error', error: 'engine closed' });
     this.pending.clear();
+    this.cachePort?.close();
     await this.worker.terminate();
   }
 
@@ -342,15 +354,30 @@ export class PythonEngine {
 
   /** Starts a worker and waits until Pyodide and the harness are loaded. */
   private spawn(): Promise<void> {
-    const workerData: WorkerInit = { interruptBuffer: this.interrupt.buffer, progressBuffer: this.progress.buffer, pythonPaths: this.opts.pythonPaths };
+    let cache: WorkerInit['cache'];
+    this.cachePort?.close();
+    this.cachePort = undefined;
+    if (this.opts.cache !== undefined) {
+      const channel = new MessageChannel();
+      this.cachePort = channel.port1;
+      cache = { signal: this.cacheSignal.buffer as SharedArrayBuffer, port: channel.port2 };
+    }
+    const workerData: WorkerInit = {
+      interruptBuffer: this.interrupt.buffer,
+      progressBuffer: this.progress.buffer,
+      pythonPaths: this.opts.pythonPaths,
+      ...(cache !== undefined ? { cache } : {}),
+    };
+    const transferList = cache !== undefined ? [cache.port] : [];
     const worker = workerUrl.pathname.endsWith('.ts')
       ? // Running from TypeScript sources: loader hooks registered in-process (tsx's register(),
         // as bin/run-ts.js does) do not reach worker threads, so the worker registers tsx itself.
         new Worker(
           `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`,
-          { eval: true, workerData },
+          { eval: true, workerData, transferList },
         )
-      : new Worker(workerUrl, { workerData });
+      : new Worker(workerUrl, { workerData, transferList });
+    const cachePort = this.cachePort;
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let started = false;
@@ -361,6 +388,8 @@ export class PythonEngine {
           resolve();
         } else if (message.type === 'fatal') {
           reject(new Error(`Pyodide worker failed to start: ${message.error}`));
+        } else if (message.type === 'cache') {
+          void this.answerCache(cachePort, message.id, message.op, message.args);
         } else {
           const pending = this.pending.get(message.id);
           if (pending === undefined) return;
@@ -378,6 +407,17 @@ export class PythonEngine {
       worker.on('error', (err) => fail(err.message));
       worker.on('exit', (code) => fail(`worker exited with code ${code}`));
     });
+  }
+
+  /** Performs a caching call from Python on the store and wakes the worker blocked on it. */
+  private async answerCache(port: MessagePort | undefined, id: number, op: string, args: string): Promise<void> {
+    if (port === undefined || this.opts.cache === undefined) return;
+    const reply: CacheReply = { id, reply: await serveCacheCall(this.opts.cache, op, args) };
+    // A worker replaced meanwhile has a new port: this one is closed and the reply dropped.
+    if (port !== this.cachePort) return;
+    port.postMessage(reply);
+    Atomics.add(this.cacheSignal, 0, 1);
+    Atomics.notify(this.cacheSignal, 0);
   }
 
   /** Terminates `worker` (if still current) and spawns a new one with everything loaded again. */

@@ -1,9 +1,9 @@
 // The Pyodide worker: one Python interpreter per thread, so the engine can interrupt a hanging
 // detection through the shared interrupt buffer or, failing that, terminate this thread.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
-import type { WorkerInit, WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
+import type { CacheReply, WorkerInit, WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('detections/python/worker must run in a worker thread');
@@ -44,6 +44,29 @@ try {
     resetCache: harness.reset_cache,
   };
   harness.add_paths(JSON.stringify(sitePaths));
+  if (init.cache !== undefined) {
+    const { signal, port: replies } = init.cache;
+    const seq = new Int32Array(signal);
+    let nextId = 1;
+    // Called by Python, synchronously: blocks this thread until the engine answers. While waiting
+    // it checks the interrupt buffer, so a detection's time limit still ends a slow cache call.
+    const bridge = (op: string, args: string): string => {
+      const id = nextId++;
+      let seen = Atomics.load(seq, 0);
+      post({ type: 'cache', id, op, args });
+      for (;;) {
+        for (let m = receiveMessageOnPort(replies); m !== undefined; m = receiveMessageOnPort(replies)) {
+          const reply = m.message as CacheReply;
+          // Replies to calls given up at a time limit arrive late: skipped.
+          if (reply.id === id) return reply.reply;
+        }
+        if (Atomics.load(interrupt, 0) !== 0) return '{"interrupted":true}';
+        Atomics.wait(seq, 0, seen, 50);
+        seen = Atomics.load(seq, 0);
+      }
+    };
+    py.pyimport('panther_detection_helpers.caching').set_bridge(bridge);
+  }
   // The engine polls this to time each event of a batch on its own (see PythonEngine.runBatch).
   const progress = new Int32Array(init.progressBuffer);
   harness.set_progress((i: number) => Atomics.store(progress, 0, i));

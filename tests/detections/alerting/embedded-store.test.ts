@@ -30,9 +30,14 @@ t.test('state survives a restart: alerts and the live window', async (t) => {
   t.equal(again.alert?.alertId, opened.alert?.alertId);
   t.equal(again.alert?.status, 'TRIAGED');
   t.equal(again.alert?.eventsLink, `lake://rules/AWS.Root.Activity?alert=${opened.alert?.alertId}`);
+  const errorMatch = match({ alertType: 'RULE_ERROR', dedup: 'KeyError' });
+  const err = await second.recordMatch(errorMatch, minutes(3));
+  const third = new EmbeddedAlertStore({ dir });
+  const errAgain = await third.recordMatch(errorMatch, minutes(4));
+  t.same([errAgain.opened, errAgain.count, errAgain.alert?.alertId, errAgain.alert?.type], [false, 2, err.alertId, 'RULE_ERROR'], 'a rule error window read back keeps its type');
   const afterWindow = await second.recordMatch(match(), minutes(61));
   t.equal(afterWindow.opened, true);
-  t.equal((await new EmbeddedAlertStore({ dir }).list()).length, 2);
+  t.equal((await new EmbeddedAlertStore({ dir }).list()).length, 3);
 });
 
 t.test('a file that is not an alert store is an error on first use', async (t) => {

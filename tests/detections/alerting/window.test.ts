@@ -22,6 +22,9 @@ t.test('ids are deterministic and depend on every part', async (t) => {
   t.not(id, alertIdFor('R', 'd', minutes(1).toISOString()));
   // Parts are encoded, not concatenated: ("a:b", "c") and ("a", "b:c") differ.
   t.not(windowKey('a:b', 'c'), windowKey('a', 'b:c'));
+  t.not(windowKey('R', 'd', 'RULE_ERROR'), windowKey('R', 'd'), 'rule errors have windows of their own');
+  t.equal(windowKey('R', 'd', 'RULE'), windowKey('R', 'd'));
+  t.not(alertIdFor('R', 'd', T0.toISOString(), 'RULE_ERROR'), id);
   t.match(windowKey('R', 'x'.repeat(1000)), /^[0-9a-f]{64}$/);
 });
 
@@ -36,9 +39,17 @@ t.test('threshold and period are normalized', async (t) => {
 t.test('advanceWindow: counts, opens at the threshold, restarts at the end', async (t) => {
   const m = match({ threshold: 2, dedupPeriodMinutes: 10 });
   const one = advanceWindow(undefined, m, T0);
-  t.same(one, { window: { ruleId: m.ruleId, dedup: m.dedup, start: T0.toISOString(), end: minutes(10).toISOString(), count: 1 }, opened: false });
+  t.same(one, {
+    window: { ruleId: m.ruleId, dedup: m.dedup, start: T0.toISOString(), end: minutes(10).toISOString(), count: 1 },
+    opened: false,
+    alertId: alertIdFor(m.ruleId, m.dedup, T0.toISOString()),
+    reached: false,
+  });
   const two = advanceWindow(one.window, m, minutes(1));
-  t.same([two.window.count, two.opened, two.alertId], [2, true, alertIdFor(m.ruleId, m.dedup, T0.toISOString())]);
+  t.same([two.window.count, two.opened, two.reached, two.alertId], [2, true, true, alertIdFor(m.ruleId, m.dedup, T0.toISOString())]);
+  const err = advanceWindow(undefined, { ...m, alertType: 'RULE_ERROR' }, T0);
+  t.equal(err.window.type, 'RULE_ERROR', 'a rule error window records its type');
+  t.equal(err.alertId, alertIdFor(m.ruleId, m.dedup, T0.toISOString(), 'RULE_ERROR'));
   const three = advanceWindow(two.window, m, minutes(2));
   t.same([three.window.count, three.opened], [3, false]);
   const early = advanceWindow(two.window, m, minutes(-5));

@@ -11,55 +11,8 @@ import type { AnalysisItem } from '../../../detections/analysis/spec.js';
 import { TsWorkerPool } from '../../../detections/engine/ts-worker-pool.js';
 import { BUILTIN_PACK_DIR } from '../../../detections/pipeline/local.js';
 import { outputKey, runDetections, tableOfKey } from '../../../detections/pipeline/run-detections.js';
-import { CloudTrail } from '../../../parsers/aws/cloudtrail.js';
-import { processObject } from '../../../processing/process-object.js';
-import { chunks, lakeKeys, lakeRows, tempLake } from '../../helpers/lake.js';
-import type { DirObjectStore } from '../../../adapters/local/dir-object-store.js';
-
-function ct(eventName: string, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    eventVersion: '1.08',
-    userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333', userName: 'alice' },
-    eventTime: '2024-03-04T10:15:30Z',
-    eventSource: 'ec2.amazonaws.com',
-    eventName,
-    awsRegion: 'us-east-1',
-    sourceIPAddress: '203.0.113.10',
-    userAgent: 'aws-cli/2.15.0',
-    requestParameters: null,
-    responseElements: null,
-    requestID: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b',
-    eventID: `id-${eventName}-${Math.random()}`,
-    readOnly: true,
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: '111122223333',
-    eventCategory: 'Management',
-    ...extra,
-  });
-}
-
-const rootLogin = ct('ConsoleLogin', {
-  userIdentity: { type: 'Root', principalId: '111122223333', arn: 'arn:aws:iam::111122223333:root', accountId: '111122223333' },
-  eventSource: 'signin.amazonaws.com',
-  eventType: 'AwsConsoleSignIn',
-  readOnly: false,
-  responseElements: { ConsoleLogin: 'Success' },
-  additionalEventData: { MFAUsed: 'Yes' },
-});
-
-/** Writes one source object of CloudTrail lines into the lake; returns the keys the processor wrote. */
-async function ingest(lake: DirObjectStore, id: string, lines: string[]): Promise<string[]> {
-  const stats = await processObject(chunks(lines.join('\n')), {
-    logTypes: [CloudTrail],
-    source: { sourceId: 's', sourceLabel: 'test' },
-    objectKey: `in/${id}.jsonl`,
-    objectId: id.padEnd(16, '0'),
-    objectTime: new Date('2024-03-04T11:00:00Z'),
-    lake,
-  });
-  return stats.keys;
-}
+import { lakeKeys, lakeRows, tempLake } from '../../helpers/lake.js';
+import { ct, ingest, rootLogin } from './fixtures/cloudtrail.js';
 
 /** A fixture directory: a rule that throws on console logins, a threshold rule on DescribeInstances. */
 function fixtureDir(): string {
@@ -142,6 +95,14 @@ t.test('a root console login matches, ordinary events do not, a throwing rule yi
   const errors = await lakeRows(lake, 'rule_errors/');
   t.equal(errors.length, 1);
   t.match(errors[0], { p_rule_id: 'Test.Throws', eventName: 'ConsoleLogin', p_rule_error: 'rule: Error: boom on ConsoleLogin', p_rule_severity: 'LOW' });
+  // The rule error opened a RULE_ERROR alert: the rule's severity, the error kind as dedup, the short message as title.
+  const errorAlerts = await store.list({ type: 'RULE_ERROR' });
+  t.equal(errorAlerts.length, 1);
+  t.match(errorAlerts[0], { ruleId: 'Test.Throws', type: 'RULE_ERROR', severity: 'LOW', dedup: 'Error', title: 'Error: boom on ConsoleLogin', eventCount: 1, status: 'OPEN' });
+  t.same(errorAlerts[0]?.alertContext, { error: 'rule: Error: boom on ConsoleLogin' });
+  t.equal(errorAlerts[0]?.alertId, alertIdFor('Test.Throws', 'Error', now.toISOString(), 'RULE_ERROR'));
+  t.ok(stats.openedAlertIds.includes(errorAlerts[0]!.alertId), 'opened in this run, so delivery sends it');
+  t.equal(errors[0]?.p_alert_id, errorAlerts[0]?.alertId, 'the error row links to its alert');
   const outKeys = [...(await lakeKeys(lake, 'rules/')), ...(await lakeKeys(lake, 'rule_errors/'))];
   t.same(outKeys.sort(), [...stats.keys].sort(), 'stats name the written keys');
   t.ok(outKeys.every((k) => /^(rules|rule_errors)\/aws_cloudtrail\/year=2024\/month=03\/day=04\/hour=10\//.test(k)), 'partitioned by p_event_time');
@@ -173,6 +134,108 @@ t.test('threshold across two runs: the third match opens the alert with the id t
   const s3 = await runDetections({ lake, keys: keys3, detections: items, alertStore: new EmbeddedAlertStore({ dir }), now: new Date('2024-03-04T13:30:00Z') });
   t.equal(s3.alertsOpened, 0);
   t.equal((await new EmbeddedAlertStore({ dir }).list({ ruleId: 'Test.Describe' }))[0]?.eventCount, 3, 'the old alert is unchanged');
+});
+
+t.test('p_alert_id below the threshold when an earlier run started the window', async (t) => {
+  const lake = tempLake();
+  const dir = mkdtempSync(join(tmpdir(), 'panther-alerts-'));
+  const items = (await loadAnalysisDir(fixtureDir())).items;
+  const now1 = new Date('2024-03-04T12:00:00Z');
+  const expected = alertIdFor('Test.Describe', 'describe by 203.0.113.10', now1.toISOString());
+  const s1 = await runDetections({ lake, keys: await ingest(lake, 'one', [ct('DescribeInstances')]), detections: items, alertStore: new EmbeddedAlertStore({ dir }), now: now1 });
+  t.equal(s1.alertsOpened, 0);
+  // A second process 5 minutes later: count 2 of 3, still no alert, and this run saw no window start.
+  const s2 = await runDetections({
+    lake,
+    keys: await ingest(lake, 'two', [ct('DescribeInstances')]),
+    detections: items,
+    alertStore: new EmbeddedAlertStore({ dir }),
+    now: new Date('2024-03-04T12:05:00Z'),
+  });
+  t.equal(s2.alertsOpened, 0);
+  const rows = (await lakeRows(lake, 'rules/')).filter((r) => r.p_rule_id === 'Test.Describe');
+  t.equal(rows.length, 2);
+  t.same(
+    rows.map((r) => r.p_alert_id),
+    [expected, expected],
+    'both rows carry the id of the window the first run started',
+  );
+  const s3 = await runDetections({
+    lake,
+    keys: await ingest(lake, 'three', [ct('DescribeInstances')]),
+    detections: items,
+    alertStore: new EmbeddedAlertStore({ dir }),
+    now: new Date('2024-03-04T12:10:00Z'),
+  });
+  t.same(s3.openedAlertIds, [expected], 'the third match opens the alert those rows named');
+});
+
+t.test('rule errors: one RULE_ERROR alert per rule and error kind within the dedup period', async (t) => {
+  const lake = tempLake();
+  const dir = fixtureDir();
+  writeFileSync(
+    join(dir, 'flaky.yml'),
+    'AnalysisType: rule\nFilename: flaky.ts\nRuleID: Test.Flaky\nEnabled: true\nSeverity: Critical\nDedupPeriodMinutes: 30\nOutputIds: [pager]\nLogTypes: [AWS.CloudTrail]\n',
+  );
+  writeFileSync(
+    join(dir, 'flaky.ts'),
+    [
+      'export function rule(e: { get(k: string): unknown }): boolean {',
+      "  if (e.get('eventName') === 'RunInstances') throw new TypeError('bad ' + String(e.get('eventID')));",
+      "  if (e.get('eventName') === 'StopInstances') throw new RangeError('out of range');",
+      "  return e.get('eventName') === 'DescribeInstances' ? ('yes' as unknown as boolean) : false;",
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const items = (await loadAnalysisDir(dir)).items;
+  const store = new EmbeddedAlertStore();
+  const now = new Date('2024-03-04T12:00:00Z');
+  const lines = [ct('RunInstances'), ct('RunInstances'), ct('StopInstances'), ct('DescribeInstances')];
+  const s1 = await runDetections({ lake, keys: await ingest(lake, 'errs', lines), detections: items, alertStore: store, now });
+  t.same(s1.errors, { 'Test.Flaky': 4 });
+  const alerts = (await store.list({ ruleId: 'Test.Flaky' })).sort((a, b) => (a.dedup < b.dedup ? -1 : 1));
+  t.same(
+    alerts.map((a) => [a.type, a.dedup, a.eventCount, a.severity]),
+    [
+      ['RULE_ERROR', 'FunctionReturnTypeError', 1, 'CRITICAL'],
+      ['RULE_ERROR', 'RangeError', 1, 'CRITICAL'],
+      ['RULE_ERROR', 'TypeError', 2, 'CRITICAL'],
+    ],
+    'two TypeErrors share one alert; each kind has its own',
+  );
+  t.same(alerts.map((a) => a.destinations), [['pager'], ['pager'], ['pager']], "the rule's OutputIds");
+  t.match(alerts.find((a) => a.dedup === 'TypeError')?.title, /^TypeError: bad id-RunInstances-/, 'the first error of the window titles it');
+  t.equal(s1.alertsOpened, 3);
+  const rows = await lakeRows(lake, 'rule_errors/');
+  const byKind = new Map(alerts.map((a) => [a.dedup, a.alertId]));
+  t.same(
+    rows.map((r) => r.p_alert_id).sort(),
+    [byKind.get('FunctionReturnTypeError'), byKind.get('RangeError'), byKind.get('TypeError'), byKind.get('TypeError')].sort(),
+    'every error row links to its alert',
+  );
+  // Within the dedup period a later run counts into the same alert; after it, a new one opens.
+  const s2 = await runDetections({ lake, keys: await ingest(lake, 'errs2', [ct('RunInstances')]), detections: items, alertStore: store, now: new Date('2024-03-04T12:20:00Z') });
+  t.equal(s2.alertsOpened, 0);
+  t.equal((await store.get(byKind.get('TypeError')!))?.eventCount, 3);
+  const s3 = await runDetections({ lake, keys: await ingest(lake, 'errs3', [ct('RunInstances')]), detections: items, alertStore: store, now: new Date('2024-03-04T12:31:00Z') });
+  t.equal(s3.alertsOpened, 1);
+  t.not(s3.openedAlertIds[0], byKind.get('TypeError'));
+});
+
+t.test('alertType: matches open alerts of the given type, rule errors stay RULE_ERROR', async (t) => {
+  const lake = tempLake();
+  const store = new EmbeddedAlertStore();
+  const now = new Date('2024-03-04T12:00:00Z');
+  const items = (await loadAnalysisDir(fixtureDir())).items.map((i) => (i.type === 'rule' && i.id === 'Test.Describe' ? { ...i, spec: { ...i.spec, Threshold: 1 } } : i));
+  const stats = await runDetections({ lake, keys: await ingest(lake, 'sched', [ct('DescribeInstances'), rootLogin]), detections: items, alertStore: store, now, alertType: 'SCHEDULED_RULE' });
+  t.equal(stats.alertsOpened, 2);
+  t.same((await store.list()).map((a) => [a.ruleId, a.type]).sort(), [
+    ['Test.Describe', 'SCHEDULED_RULE'],
+    ['Test.Throws', 'RULE_ERROR'],
+  ]);
+  const row = (await lakeRows(lake, 'rules/'))[0];
+  t.equal(row?.p_alert_id, alertIdFor('Test.Describe', 'describe by 203.0.113.10', now.toISOString(), 'SCHEDULED_RULE'));
 });
 
 t.test('the worker pool runtime: a hanging rule is a timeout error, the others still match', async (t) => {
