@@ -6,6 +6,7 @@ import { type DeploymentConfig, parseConfig } from './config.js';
 import type { BundleOptions } from './constructs/bundle.js';
 import { KmsKey } from './constructs/kms-key.js';
 import { DataCatalog } from './data-catalog.js';
+import { Detections } from './detections.js';
 import { LogProcessing } from './log-processing.js';
 import { Monitoring } from './monitoring.js';
 import { Query } from './query.js';
@@ -40,6 +41,7 @@ export class RootStack extends TerraformStack {
   readonly query: Query;
   readonly catalog: DataCatalog;
   readonly logProcessing: LogProcessing;
+  readonly detections: Detections;
   readonly monitoring: Monitoring;
   /** Encrypts queues, topics and function log groups (the services that use it are in its policy). */
   readonly opsKey: KmsKey;
@@ -93,6 +95,15 @@ export class RootStack extends TerraformStack {
       ...(props.schemasDir !== undefined ? { schemasDir: props.schemasDir } : {}),
       ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
     });
+    this.detections = new Detections(this, 'detections', {
+      prefix,
+      region,
+      lakeBucket: this.storage.lakeBucket,
+      dataKey: this.storage.dataKey,
+      messagesKey: this.opsKey,
+      logRetentionDays: config.retention.logGroupDays,
+      ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
+    });
     // Later subsystems add their functions and queues to these lists.
     this.monitoring = new Monitoring(this, 'monitoring', {
       prefix,
@@ -100,8 +111,8 @@ export class RootStack extends TerraformStack {
       kmsKey: this.opsKey,
       alarmEmails: config.alarms.emails,
       ...(config.alarms.topicArn !== undefined ? { alarmTopicArn: config.alarms.topicArn } : {}),
-      functions: [this.logProcessing.processor],
-      queues: [this.logProcessing.queue],
+      functions: [this.logProcessing.processor, this.detections.detections, this.detections.delivery],
+      queues: [this.logProcessing.queue, this.detections.queue, this.detections.alertQueue],
     });
 
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description, staticId: true });

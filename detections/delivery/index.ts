@@ -11,3 +11,6 @@ export * from './retry.js';
 export { redact, secretsOf, REDACTED } from './redact.js';
 export { testAlert, sendTestAlert, TEST_RULE_ID } from './test-alert.js';
 export { alertLinks, type MessageOptions } from './message.js';
+export * from './dispatch.js';
+export type { DestinationStore } from './destination-store.js';
+export { DocumentDestinationStore, DESTINATIONS_COLLECTION } from './stores/document-destination-store.js';

@@ -1,11 +1,18 @@
 // The detection stage of the local pipeline (`panther process`, `panther local`): the built-in pack
 // plus an optional Panther-format directory, run over the lake objects just written, with the
-// embedded alert store persisted in the lake under state/alerts.json.
+// embedded alert store persisted in the lake under state/alerts.json. The alerts a run opens are
+// then sent to the destinations configured under state/documents/destinations/ (none: nothing is
+// sent, and the summary says so).
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DirDocumentStore } from '../../adapters/local/dir-document-store.js';
 import type { ObjectStore } from '../../adapters/object-store.js';
 import { EmbeddedAlertStore } from '../alerting/embedded-store.js';
+import type { DeliveryOptions } from '../delivery/deliver.js';
+import type { DestinationStore } from '../delivery/destination-store.js';
+import { alertsById, dispatchJson, dispatchOpenedAlerts, dispatchSummaryText, type DispatchSummary } from '../delivery/dispatch.js';
+import { DocumentDestinationStore } from '../delivery/stores/document-destination-store.js';
 import { loadAnalysisDir } from '../analysis/load.js';
 import type { AnalysisItem } from '../analysis/spec.js';
 import { runDetections, type DetectionStats } from './run-detections.js';
@@ -17,6 +24,17 @@ export function alertStateDir(lakeDir: string): string {
   return join(lakeDir, 'state');
 }
 
+/** The local document store (destinations, settings) of a lake directory. */
+export function documentsDir(lakeDir: string): string {
+  return join(lakeDir, 'state', 'documents');
+}
+
+/**
+ * Alert links in local messages point at the console on loopback. Its port is chosen when it
+ * starts: a command that serves the console passes its origin as `delivery.consoleUrl`.
+ */
+export const LOCAL_CONSOLE_URL = 'http://127.0.0.1';
+
 export interface LocalDetectionOptions {
   readonly lake: ObjectStore;
   /** The lake directory (the alert store is kept under <lakeDir>/state/). */
@@ -26,11 +44,17 @@ export interface LocalDetectionOptions {
   readonly detectionsDir?: string;
   readonly now?: Date;
   readonly timeLimitMs?: number;
+  /** Where destinations are read; default <lakeDir>/state/documents/destinations/. */
+  readonly destinations?: DestinationStore;
+  /** Delivery settings (retries, fetch, console URL); default LOCAL_CONSOLE_URL and the default retries. */
+  readonly delivery?: Partial<DeliveryOptions>;
 }
 
 export interface LocalDetectionResult extends DetectionStats {
   /** Enabled rules that ran. */
   readonly rules: number;
+  /** What was sent for the alerts this run opened. */
+  readonly delivery: DispatchSummary;
 }
 
 /** Loads the pack (and the directory), then runs the rules; spec errors become loadErrors. */
@@ -58,7 +82,18 @@ export async function runLocalDetections(opts: LocalDetectionOptions): Promise<L
     ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}),
   });
   const rules = items.filter((i) => i.type === 'rule' && i.spec.Enabled).length;
-  return { ...stats, rules, loadErrors: [...loadErrors, ...stats.loadErrors] };
+  const invalid: string[] = [];
+  const destinations = opts.destinations ?? new DocumentDestinationStore(new DirDocumentStore(documentsDir(opts.lakeDir)), { onInvalid: (id, problems) => invalid.push(`destination ${id}: ${problems.join('; ')}`) });
+  const delivery = await deliverOpened(stats.openedAlertIds, alertStore, destinations, opts.delivery);
+  return { ...stats, rules, delivery, loadErrors: [...loadErrors, ...stats.loadErrors, ...invalid] };
+}
+
+/** Sends the alerts just opened; without opened alerts the destinations are not even read. */
+async function deliverOpened(ids: readonly string[], alertStore: EmbeddedAlertStore, store: DestinationStore, delivery: Partial<DeliveryOptions> = {}): Promise<DispatchSummary> {
+  if (ids.length === 0) return { configured: 0, alerts: [], delivered: 0, failed: 0, unrouted: [] };
+  const alerts = await alertsById(alertStore, ids);
+  const destinations = await store.list();
+  return dispatchOpenedAlerts(alerts, destinations, { ...delivery, consoleUrl: delivery.consoleUrl ?? LOCAL_CONSOLE_URL });
 }
 
 const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
@@ -72,6 +107,7 @@ export function detectionJson(s: LocalDetectionResult): Record<string, unknown> 
     alertsOpened: s.alertsOpened,
     matchesByRule: Object.fromEntries(Object.entries(s.matches).sort(([a], [b]) => (a < b ? -1 : 1))),
     errorsByRule: Object.fromEntries(Object.entries(s.errors).sort(([a], [b]) => (a < b ? -1 : 1))),
+    delivery: dispatchJson(s.delivery),
   };
 }
 
@@ -84,5 +120,5 @@ export function detectionSummary(s: LocalDetectionResult): string {
     const errs = s.errors[id] ?? 0;
     lines.push(`  ${id.padEnd(width)} ${String(s.matches[id] ?? 0).padStart(6)} match(es)${errs > 0 ? `, ${errs} error(s) (see rule_errors/)` : ''}`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${dispatchSummaryText(s.delivery)}`;
 }

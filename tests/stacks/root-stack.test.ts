@@ -54,7 +54,7 @@ t.test('subsystems wired: the lake of Storage everywhere, the processor monitore
   const lake = idOf('aws_s3_bucket', (b) => String(b.bucket).startsWith('acme-lake-'));
   const [table] = Object.values(json.resource.aws_glue_catalog_table ?? {});
   t.match((table?.storage_descriptor as { location: string }).location, `s3://\${aws_s3_bucket.${lake}.bucket}/logs/`);
-  const [fnId, fn] = Object.entries(json.resource.aws_lambda_function ?? {})[0] ?? [];
+  const [fnId, fn] = Object.entries(json.resource.aws_lambda_function ?? {}).find(([, f]) => f.function_name === 'acme-log-processor') ?? [];
   t.equal((fn?.environment as { variables: Record<string, string> }).variables.LAKE_BUCKET, `\${aws_s3_bucket.${lake}.bucket}`);
   const alarms = Object.values(json.resource.aws_cloudwatch_metric_alarm ?? {});
   const dims = alarms.map((a) => `${String(a.metric_name)} ${JSON.stringify(a.dimensions)}`);
@@ -91,12 +91,14 @@ t.test('sources\' accounts may have S3 publish through the ops key to the encryp
 
 t.test('configuration reaches the constructs', async (t) => {
   const c = synth({ memory: { logProcessor: 2048 }, concurrency: { logProcessor: 5 }, retention: { logGroupDays: 14 }, input: { prefixes: [{ prefix: 'trail/', logTypes: ['AWS.CloudTrail'] }] } }).json;
-  const [fn] = Object.values(c.resource.aws_lambda_function ?? {});
+  const fn = Object.values(c.resource.aws_lambda_function ?? {}).find((f) => f.function_name === 'panther-log-processor');
   t.equal(fn?.memory_size, 2048);
   t.equal(fn?.reserved_concurrent_executions, 5);
-  t.equal(Object.values(c.resource.aws_cloudwatch_log_group ?? {})[0]?.retention_in_days, 14);
-  t.equal(Object.keys(c.resource.aws_s3_bucket_notification ?? {}).length, 1);
-  t.equal(json.resource.aws_s3_bucket_notification, undefined, 'no input prefixes: no notification');
+  t.ok(Object.values(c.resource.aws_cloudwatch_log_group ?? {}).every((g) => g.retention_in_days === 14), 'every function log group');
+  const input = Object.entries(c.resource.aws_s3_bucket ?? {}).find(([, b]) => String(b.bucket).startsWith('panther-input-'))?.[0];
+  const onInput = (j: Synth) => Object.values(j.resource.aws_s3_bucket_notification ?? {}).filter((n) => n.bucket === `\${aws_s3_bucket.${input}.id}`);
+  t.equal(onInput(c).length, 1);
+  t.equal(onInput(json).length, 0, 'no input prefixes: no notification on the input bucket');
 });
 
 t.test('without a configuration every key takes its default', async (t) => {
@@ -105,5 +107,5 @@ t.test('without a configuration every key takes its default', async (t) => {
   t.equal(stack.config.region, 'us-east-1');
   const d = JSON.parse(Testing.synth(stack)) as Synth;
   t.same(d.terraform.backend, { local: { path: 'terraform.panther.tfstate' } });
-  t.same(Object.values(d.resource.aws_lambda_function ?? {}).map((f) => f.function_name), ['panther-log-processor']);
+  t.same(Object.values(d.resource.aws_lambda_function ?? {}).map((f) => f.function_name).sort(), ['panther-alert-delivery', 'panther-detections', 'panther-log-processor']);
 });

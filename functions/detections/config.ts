@@ -1,0 +1,81 @@
+// The detections function's wiring from its environment, built once per cold start.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
+import type { ObjectStore } from '../../adapters/object-store.js';
+import { DynamoAlertStore } from '../../detections/alerting/dynamodb-store.js';
+import { DynamoCacheStore } from '../../detections/caching/dynamodb-cache.js';
+import { sqsAlertQueue } from '../../detections/delivery/queue-message.js';
+import type { AlertStore, CacheStore } from '../../detections/types.js';
+import { DetectionSource, type LoadedDetections } from './detection-source.js';
+import { registerCompiledDetections } from './module-hooks.js';
+
+export interface Env {
+  readonly LAKE_BUCKET?: string;
+  readonly ALERTS_TABLE?: string;
+  readonly CACHE_TABLE?: string;
+  /** The alert-delivery queue: one message per opened alert. */
+  readonly ALERT_QUEUE_URL?: string;
+  /** The built-in pack inside the package (stacks/detections.ts stages it there). */
+  readonly PACK_DIR?: string;
+  /** Writable scratch space for the user's detections. Default /tmp/detections. */
+  readonly WORK_DIR?: string;
+  /** Per-rule time limit on one event, in milliseconds. */
+  readonly RULE_TIME_LIMIT_MS?: string;
+}
+
+export interface DetectionDeps {
+  readonly lakeBucket: string;
+  readonly lake: ObjectStore;
+  readonly alertStore: AlertStore;
+  readonly cache?: CacheStore;
+  readonly detections: () => Promise<LoadedDetections>;
+  /** Queues the opened alerts for delivery. */
+  readonly enqueue: (alertIds: readonly string[]) => Promise<void>;
+  readonly now: () => Date;
+  readonly timeLimitMs?: number;
+}
+
+export interface Clients {
+  readonly s3: S3Client;
+  readonly dynamodb: DynamoDBClient;
+  readonly sqs: SQSClient;
+}
+
+function required(env: Env, name: keyof Env): string {
+  const v = env[name];
+  if (v === undefined || v === '') throw new Error(`${name} is not set`);
+  return v;
+}
+
+/**
+ * The Python runtime runs in a worker thread loaded from worker.js beside the running bundle
+ * (detections/python/engine.ts); without that file in the package, Python detections are skipped.
+ */
+export function pythonPackaged(moduleUrl: string = import.meta.url): boolean {
+  return moduleUrl.endsWith('.ts') || existsSync(fileURLToPath(new URL('./worker.js', moduleUrl)));
+}
+
+export function depsFromEnv(env: Env, clients: Clients = { s3: new S3Client({}), dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}) }, python = pythonPackaged()): DetectionDeps {
+  const lakeBucket = required(env, 'LAKE_BUCKET');
+  const lake = new S3ObjectStore(clients.s3, lakeBucket);
+  const packDir = required(env, 'PACK_DIR');
+  const workDir = env.WORK_DIR !== undefined && env.WORK_DIR !== '' ? env.WORK_DIR : '/tmp/detections';
+  registerCompiledDetections([packDir]);
+  const source = new DetectionSource({ packDir, lake, workDir, python });
+  const limit = env.RULE_TIME_LIMIT_MS !== undefined && env.RULE_TIME_LIMIT_MS !== '' ? Number(env.RULE_TIME_LIMIT_MS) : undefined;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('RULE_TIME_LIMIT_MS must be a positive integer');
+  return {
+    lakeBucket,
+    lake,
+    alertStore: new DynamoAlertStore({ client: clients.dynamodb, tableName: required(env, 'ALERTS_TABLE') }),
+    cache: new DynamoCacheStore({ client: clients.dynamodb, tableName: required(env, 'CACHE_TABLE') }),
+    detections: () => source.current(),
+    enqueue: sqsAlertQueue(clients.sqs, required(env, 'ALERT_QUEUE_URL')),
+    now: () => new Date(),
+    ...(limit !== undefined ? { timeLimitMs: limit } : {}),
+  };
+}
