@@ -90,3 +90,5 @@ benchSynth();
 
 // Rule evaluations/s: TypeScript in-process, the Python engine and native python3 (bench/detections.ts).
 await (await import('./detections.js')).benchDetections();
+await (await import('./query.js')).benchQuery();
+await (await import('./cloud-security.js')).benchCloudSecurity();

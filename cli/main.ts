@@ -1,10 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { alertsCommand } from './commands/alerts.js';
+import { complianceCommand } from './commands/compliance.js';
 import { analysisCommand } from './commands/analysis.js';
 import { docsCommand } from './commands/docs.js';
 import { localCommand } from './commands/local.js';
 import { logtypesCommand } from './commands/logtypes.js';
 import { processCommand } from './commands/process.js';
+import { queryCommand } from './commands/query.js';
+import { remediateCommand } from './commands/remediate.js';
+import { scanCommand } from './commands/scan.js';
 import { schemaCommand } from './commands/schema.js';
 
 export function program(): Command {
@@ -17,7 +21,11 @@ export function program(): Command {
     .addCommand(schemaCommand())
     .addCommand(docsCommand())
     .addCommand(analysisCommand())
-    .addCommand(alertsCommand());
+    .addCommand(alertsCommand())
+    .addCommand(queryCommand())
+    .addCommand(scanCommand())
+    .addCommand(complianceCommand())
+    .addCommand(remediateCommand());
   return p;
 }
 

@@ -36,6 +36,9 @@ export interface QueryResult {
   readonly stats: QueryStats;
 }
 
+/** Rows a query returns when QueryOptions.maxRows is not given. */
+export const DEFAULT_MAX_ROWS = 10_000;
+
 export interface QueryOptions {
   /** Cancels the running query (Athena StopQueryExecution; DuckDB interrupt). */
   readonly signal?: AbortSignal;

@@ -6,6 +6,7 @@ import { type DeploymentConfig, parseConfig } from './config.js';
 import type { BundleOptions } from './constructs/bundle.js';
 import { KmsKey } from './constructs/kms-key.js';
 import { DataCatalog } from './data-catalog.js';
+import { LakeViews } from './lake-views.js';
 import { Detections } from './detections.js';
 import { LogProcessing } from './log-processing.js';
 import { Monitoring } from './monitoring.js';
@@ -40,6 +41,7 @@ export class RootStack extends TerraformStack {
   readonly storage: Storage;
   readonly query: Query;
   readonly catalog: DataCatalog;
+  readonly lakeViews: LakeViews;
   readonly logProcessing: LogProcessing;
   readonly detections: Detections;
   readonly monitoring: Monitoring;
@@ -81,6 +83,7 @@ export class RootStack extends TerraformStack {
       bytesScannedCutoffPerQuery: config.athena.bytesScannedCutoffPerQuery,
     });
     this.catalog = new DataCatalog(this, 'data-catalog', { prefix, lakeBucket: this.storage.lakeBucket.name, logTypes: props.logTypes });
+    this.lakeViews = new LakeViews(this, 'lake-views', { prefix, lakeBucket: this.storage.lakeBucket.name, logTypes: props.logTypes });
     this.logProcessing = new LogProcessing(this, 'log-processing', {
       prefix,
       sources: config.sources,

@@ -530,7 +530,11 @@ export function checkReferences(json: SynthJson): string[] {
 /** One Glue table per log type, its columns (names and types, in order) those the declaration yields. */
 export function checkGlueTables(json: SynthJson, logTypes: readonly LogType[]): string[] {
   const out: string[] = [];
-  const tables = entries(json, 'resource', 'aws_glue_catalog_table');
+  // The log type tables are those of the logs database; rule matches and errors reuse the table names in theirs.
+  const logsDbs = entries(json, 'resource', 'aws_glue_catalog_database')
+    .filter(([, d]) => /_logs$/.test(String(d.name)))
+    .map(([key]) => `aws_glue_catalog_database.${key}.`);
+  const tables = entries(json, 'resource', 'aws_glue_catalog_table').filter(([, t]) => logsDbs.some((ref) => String(t.database_name).includes(ref)));
   for (const lt of logTypes) {
     const found = tables.filter(([, t]) => t.name === lt.table);
     if (found.length !== 1) {
