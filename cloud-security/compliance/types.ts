@@ -71,4 +71,10 @@ export interface ComplianceStore {
   overview(): Promise<ComplianceOverview>;
   suppress(s: Suppression): Promise<void>;
   suppressions(policyId?: string): Promise<Suppression[]>;
+  /**
+   * Drops the entries (and their history) of resources that no longer exist, so deleted resources
+   * stop counting; returns how many entries were removed. Optional so that other implementations
+   * of the port (test fakes) need not have it; both stores of this folder do.
+   */
+  removeResources?(resourceIds: readonly string[]): Promise<number>;
 }

@@ -378,8 +378,11 @@ async function snapshotPolicy(ctx: ScanContext, iam: IAMClient, p: Policy): Prom
   ]);
   // ListPolicies leaves out the description and tags: GetPolicy has them.
   const full = got?.Policy;
+  // AWS-managed policies have one ARN in every account: the id is qualified by the account so two
+  // accounts' snapshots (and their compliance entries) stay apart.
+  const id = arn.startsWith(`arn:${ctx.partition}:iam::aws:`) ? `${ctx.accountId}::${arn}` : arn;
   return {
-    ...baseSnapshot(ctx, POLICY, { id: arn, arn, name: p.PolicyName ?? null, tags: tagMap(full?.Tags ?? p.Tags), created: p.CreateDate ?? null, region: GLOBAL }),
+    ...baseSnapshot(ctx, POLICY, { id, arn, name: p.PolicyName ?? null, tags: tagMap(full?.Tags ?? p.Tags), created: p.CreateDate ?? null, region: GLOBAL }),
     PolicyId: p.PolicyId ?? null,
     AttachmentCount: p.AttachmentCount ?? null,
     DefaultVersionId: p.DefaultVersionId ?? null,

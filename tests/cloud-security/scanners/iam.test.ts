@@ -453,6 +453,10 @@ t.test('AWS.IAM.Policy: local and attached AWS-managed policies, full snapshot, 
   const found = await scanAll(iamPolicyScanner, ctx);
   t.same(ctx.problems, []);
   t.same(found.map((p) => p.Name), ['reports-read', 'ReadOnlyAccess']);
+  t.same(found.map((p) => [p.ResourceId, p.ARN]), [
+    [local.Arn, local.Arn],
+    [`${ACCOUNT}::${managed.Arn}`, managed.Arn],
+  ], 'AWS-managed policies (one ARN in every account) get an id qualified by the account');
   t.equal(iam.commandCalls(ListPoliciesCommand).length, 3, 'both pages of the AWS-managed list');
   t.strictSame(found[0], {
     ResourceId: local.Arn,
