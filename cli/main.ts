@@ -9,6 +9,7 @@ import { processCommand } from './commands/process.js';
 import { queryCommand } from './commands/query.js';
 import { remediateCommand } from './commands/remediate.js';
 import { scanCommand } from './commands/scan.js';
+import { scheduledCommand } from './commands/scheduled.js';
 import { schemaCommand } from './commands/schema.js';
 
 export function program(): Command {
@@ -25,7 +26,8 @@ export function program(): Command {
     .addCommand(queryCommand())
     .addCommand(scanCommand())
     .addCommand(complianceCommand())
-    .addCommand(remediateCommand());
+    .addCommand(remediateCommand())
+    .addCommand(scheduledCommand());
   return p;
 }
 

@@ -11,6 +11,7 @@ import { Detections } from './detections.js';
 import { LogProcessing } from './log-processing.js';
 import { Monitoring } from './monitoring.js';
 import { Query } from './query.js';
+import { ScheduledRules } from './scheduled-rules.js';
 import { Storage } from './storage.js';
 
 export interface RootStackProps {
@@ -44,6 +45,7 @@ export class RootStack extends TerraformStack {
   readonly lakeViews: LakeViews;
   readonly logProcessing: LogProcessing;
   readonly detections: Detections;
+  readonly scheduled: ScheduledRules;
   readonly monitoring: Monitoring;
   /** Encrypts queues, topics and function log groups (the services that use it are in its policy). */
   readonly opsKey: KmsKey;
@@ -107,6 +109,20 @@ export class RootStack extends TerraformStack {
       logRetentionDays: config.retention.logGroupDays,
       ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
     });
+    this.scheduled = new ScheduledRules(this, 'scheduled-rules', {
+      prefix,
+      region,
+      lakeBucket: this.storage.lakeBucket,
+      resultsBucket: this.storage.queryResultsBucket,
+      workgroupName: this.query.workgroupName,
+      dataKey: this.storage.dataKey,
+      messagesKey: this.opsKey,
+      alertsTable: { name: this.detections.alertsTable.name, arn: this.detections.alertsTable.arn },
+      documentsTable: this.detections.documentsTable,
+      alertQueue: this.detections.alertQueue,
+      logRetentionDays: config.retention.logGroupDays,
+      ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
+    });
     // Later subsystems add their functions and queues to these lists.
     this.monitoring = new Monitoring(this, 'monitoring', {
       prefix,
@@ -114,7 +130,7 @@ export class RootStack extends TerraformStack {
       kmsKey: this.opsKey,
       alarmEmails: config.alarms.emails,
       ...(config.alarms.topicArn !== undefined ? { alarmTopicArn: config.alarms.topicArn } : {}),
-      functions: [this.logProcessing.processor, this.detections.detections, this.detections.delivery],
+      functions: [this.logProcessing.processor, this.detections.detections, this.detections.delivery, this.scheduled.function],
       queues: [this.logProcessing.queue, this.detections.queue, this.detections.alertQueue],
     });
 

@@ -224,16 +224,19 @@ function matches(specValue: unknown, values: readonly string[]): boolean {
 
 /**
  * Panther's filters: detections and packs must match every `filter` key and no `exclude` key;
- * global helpers and data models are always kept, since the kept detections may need them.
+ * global helpers and data models are always kept, since the kept detections may need them, and
+ * so are the scheduled queries the kept scheduled rules name.
  */
 export function applyFilters(items: readonly AnalysisItem[], options: LoadOptions): AnalysisItem[] {
   const filter = Object.entries(options.filter ?? {});
   const exclude = Object.entries(options.exclude ?? {});
-  return items.filter((item) => {
+  const selected = (item: AnalysisItem): boolean => {
     if (item.type === 'global' || item.type === 'datamodel') return true;
     const spec = item.spec as Record<string, unknown>;
     return filter.every(([k, vs]) => matches(spec[k], vs)) && !exclude.some(([k, vs]) => matches(spec[k], vs));
-  });
+  };
+  const needed = new Set(items.filter((i) => i.type === 'scheduled_rule' && selected(i)).flatMap((i) => (i.type === 'scheduled_rule' ? i.spec.ScheduledQueries : [])));
+  return items.filter((item) => selected(item) || (item.type === 'scheduled_query' && needed.has(item.id)));
 }
 
 /** `KEY=V1,V2` (keep) and `KEY!=V` (drop) arguments, as Panther's `--filter` takes them. */
@@ -298,6 +301,17 @@ export async function loadAnalysisDir(dir: string, options: LoadOptions = {}): P
       if (!byId.has(packed)) {
         const path = ['PackDefinition', 'IDs', i];
         errors.push(makeError(item.file, lineIndex.get(item)?.of(path), path, `unknown ID ${JSON.stringify(packed)}`));
+      }
+    });
+  }
+  // A scheduled rule may only name loaded scheduled queries (by QueryName), as Panther requires.
+  const queryNames = new Set(items.filter((i) => i.type === 'scheduled_query').map((i) => i.id));
+  for (const item of items) {
+    if (item.type !== 'scheduled_rule') continue;
+    item.spec.ScheduledQueries.forEach((name, i) => {
+      if (!queryNames.has(name)) {
+        const path = ['ScheduledQueries', i];
+        errors.push(makeError(item.file, lineIndex.get(item)?.of(path), path, `unknown scheduled query ${JSON.stringify(name)}: no scheduled_query spec has this QueryName`));
       }
     });
   }

@@ -3,12 +3,13 @@
 // unknown keys are errors (typos in optional keys must not pass silently).
 import { z } from 'zod';
 import { SEVERITIES, type DetectionSettings, type Severity } from '../types.js';
+import { CronError, parseCron } from '../scheduled/cron.js';
 
-export const ANALYSIS_TYPES = ['rule', 'scheduled_rule', 'policy', 'global', 'datamodel', 'pack'] as const;
+export const ANALYSIS_TYPES = ['rule', 'scheduled_rule', 'scheduled_query', 'policy', 'global', 'datamodel', 'pack'] as const;
 export type AnalysisType = (typeof ANALYSIS_TYPES)[number];
 
 /** Panther types we recognise but do not run (saved queries, lookup tables...): skipped, not errors. */
-export const FOREIGN_ANALYSIS_TYPES = ['saved_query', 'scheduled_query', 'lookup_table', 'correlation_rule'] as const;
+export const FOREIGN_ANALYSIS_TYPES = ['saved_query', 'lookup_table', 'correlation_rule'] as const;
 
 /** Panther's display spelling, used in messages. */
 const SEVERITY_NAMES = ['Info', 'Low', 'Medium', 'High', 'Critical'] as const;
@@ -107,6 +108,70 @@ export const ScheduledRuleSpecSchema = z.strictObject({
 });
 export type ScheduledRuleSpec = z.output<typeof ScheduledRuleSpecSchema>;
 
+/**
+ * When a scheduled query runs: exactly one of CronExpression (5-field classic or 6-field AWS form,
+ * UTC) and RateMinutes, and the time the query may take. Panther's rules: RateMinutes > 1 and
+ * >= TimeoutMinutes. `RateMinutes: 0` beside a CronExpression means "no rate" (Panther's console
+ * writes that form).
+ */
+export const ScheduleSchema = z
+  .strictObject({
+    CronExpression: z.string().optional(),
+    RateMinutes: z.number().int('must be an integer').optional(),
+    TimeoutMinutes: z.number().int('must be an integer').min(1, 'must be >= 1'),
+  })
+  .superRefine((s, ctx) => {
+    const rate = s.RateMinutes === 0 && s.CronExpression !== undefined ? undefined : s.RateMinutes;
+    if ((s.CronExpression === undefined) === (rate === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'a schedule needs exactly one of CronExpression or RateMinutes' });
+      return;
+    }
+    if (rate !== undefined) {
+      if (rate <= 1) ctx.addIssue({ code: 'custom', path: ['RateMinutes'], message: 'must be > 1' });
+      else if (rate < s.TimeoutMinutes) ctx.addIssue({ code: 'custom', path: ['RateMinutes'], message: 'must be >= TimeoutMinutes' });
+    }
+    if (s.CronExpression !== undefined) {
+      try {
+        parseCron(s.CronExpression);
+      } catch (err) {
+        if (!(err instanceof CronError)) throw err;
+        ctx.addIssue({ code: 'custom', path: ['CronExpression'], message: err.message });
+      }
+    }
+  });
+export type Schedule = z.output<typeof ScheduleSchema>;
+
+/**
+ * A SQL query run on a schedule; scheduled rules name it by QueryName in ScheduledQueries. Query is
+ * what both our engines run; AthenaQuery is Athena's dialect (also run, DuckDB being close to it);
+ * a SnowflakeQuery alone loads but cannot run here (a per-query failure at run time).
+ */
+export const ScheduledQuerySpecSchema = z
+  .strictObject({
+    AnalysisType: z.literal('scheduled_query'),
+    QueryName: id,
+    Enabled: z.boolean().default(true),
+    Query: z.string().min(1, 'must not be empty').optional(),
+    AthenaQuery: z.string().min(1, 'must not be empty').optional(),
+    SnowflakeQuery: z.string().min(1, 'must not be empty').optional(),
+    Schedule: ScheduleSchema,
+    Description: z.string().optional(),
+    Tags: strings.optional(),
+    Lookback: z.boolean().optional(),
+    LookbackWindowSeconds: z.number().int('must be an integer').min(0, 'must be >= 0').optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.Query === undefined && q.AthenaQuery === undefined && q.SnowflakeQuery === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['Query'], message: 'one of Query, AthenaQuery or SnowflakeQuery is required' });
+    }
+  });
+export type ScheduledQuerySpec = z.output<typeof ScheduledQuerySpecSchema>;
+
+/** The SQL our engines run for a scheduled query, or undefined (a Snowflake-only query). */
+export function querySql(spec: ScheduledQuerySpec): string | undefined {
+  return spec.Query ?? spec.AthenaQuery;
+}
+
 export const PolicySpecSchema = z.strictObject({
   AnalysisType: z.literal('policy'),
   ...detectionCommon,
@@ -169,6 +234,7 @@ export type PackSpec = z.output<typeof PackSpecSchema>;
 export const SPEC_SCHEMAS = {
   rule: RuleSpecSchema,
   scheduled_rule: ScheduledRuleSpecSchema,
+  scheduled_query: ScheduledQuerySpecSchema,
   policy: PolicySpecSchema,
   global: GlobalSpecSchema,
   datamodel: DataModelSpecSchema,
@@ -176,7 +242,7 @@ export const SPEC_SCHEMAS = {
 } as const;
 
 /** The key naming a spec's ID, per type. */
-export const ID_KEYS = { rule: 'RuleID', scheduled_rule: 'RuleID', policy: 'PolicyID', global: 'GlobalID', datamodel: 'DataModelID', pack: 'PackID' } as const satisfies Record<AnalysisType, string>;
+export const ID_KEYS = { rule: 'RuleID', scheduled_rule: 'RuleID', scheduled_query: 'QueryName', policy: 'PolicyID', global: 'GlobalID', datamodel: 'DataModelID', pack: 'PackID' } as const satisfies Record<AnalysisType, string>;
 
 export type BodyLanguage = 'python' | 'typescript';
 
@@ -200,6 +266,8 @@ interface ItemBase {
 
 export interface RuleItem extends ItemBase { readonly type: 'rule'; readonly spec: RuleSpec; readonly body: BodyFile }
 export interface ScheduledRuleItem extends ItemBase { readonly type: 'scheduled_rule'; readonly spec: ScheduledRuleSpec; readonly body: BodyFile }
+/** No body: the SQL is in the spec. */
+export interface ScheduledQueryItem extends ItemBase { readonly type: 'scheduled_query'; readonly spec: ScheduledQuerySpec }
 export interface PolicyItem extends ItemBase { readonly type: 'policy'; readonly spec: PolicySpec; readonly body: BodyFile }
 export interface GlobalItem extends ItemBase { readonly type: 'global'; readonly spec: GlobalSpec; readonly body: BodyFile }
 /** body is absent when no Filename is given (Path mappings only). */
@@ -207,7 +275,7 @@ export interface DataModelItem extends ItemBase { readonly type: 'datamodel'; re
 export interface PackItem extends ItemBase { readonly type: 'pack'; readonly spec: PackSpec }
 
 export type DetectionItem = RuleItem | ScheduledRuleItem | PolicyItem;
-export type AnalysisItem = DetectionItem | GlobalItem | DataModelItem | PackItem;
+export type AnalysisItem = DetectionItem | ScheduledQueryItem | GlobalItem | DataModelItem | PackItem;
 
 /** The settings result normalization needs, from a detection's spec. Policies have no dedup/threshold: Panther's defaults. */
 export function detectionSettings(item: DetectionItem): DetectionSettings {

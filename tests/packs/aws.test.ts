@@ -82,7 +82,7 @@ t.test('every embedded test of the pack passes', async (t) => {
   t.equal(report.totals.failed, 0);
   t.ok(report.totals.passed >= 40, `${report.totals.passed} rules passed`);
   t.equal(report.totals.testsFailed, 0);
-  const expectedTests = loaded.items.reduce((n, i) => n + (i.type === 'rule' ? (i.spec.Tests ?? []).length : 0), 0);
+  const expectedTests = loaded.items.reduce((n, i) => n + (i.type === 'rule' || i.type === 'scheduled_rule' ? (i.spec.Tests ?? []).length : 0), 0);
   t.equal(report.totals.testsPassed, expectedTests);
 
   // Matching tests produce a real title (who did what where), not the dedup fallback, and an alert context.

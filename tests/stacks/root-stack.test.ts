@@ -107,5 +107,5 @@ t.test('without a configuration every key takes its default', async (t) => {
   t.equal(stack.config.region, 'us-east-1');
   const d = JSON.parse(Testing.synth(stack)) as Synth;
   t.same(d.terraform.backend, { local: { path: 'terraform.panther.tfstate' } });
-  t.same(Object.values(d.resource.aws_lambda_function ?? {}).map((f) => f.function_name).sort(), ['panther-alert-delivery', 'panther-detections', 'panther-log-processor']);
+  t.same(Object.values(d.resource.aws_lambda_function ?? {}).map((f) => f.function_name).sort(), ['panther-alert-delivery', 'panther-detections', 'panther-log-processor', 'panther-scheduled-rules']);
 });

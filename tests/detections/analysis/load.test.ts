@@ -35,6 +35,7 @@ t.test('the fixture repository loads unchanged, every type', async (t) => {
       'global panther_base_helpers global_helpers/panther_base_helpers.yml',
       'pack PantherManaged.Core packs/core.yml',
       'policy AWS.S3.Bucket.Encryption policies/aws_s3_policies/aws_s3_bucket_encryption.yml',
+      'scheduled_query Console Logins Per Hour queries/console_logins_per_hour.yml',
       'scheduled_rule AWS.Console.LoginSpike rules/aws_cloudtrail_rules/aws_console_login_spike.yml',
       'rule AWS.CloudTrail.RootActivity rules/aws_cloudtrail_rules/aws_root_activity.yml',
       'rule GitHub.Repo.Deleted rules/json_rules/github_repo_deleted.json',
@@ -42,7 +43,7 @@ t.test('the fixture repository loads unchanged, every type', async (t) => {
     ],
     'dot-folders, package.json and the custom log schema are not specs',
   );
-  t.same(skipped, [{ file: 'queries/console_logins_per_hour.yml', analysisType: 'scheduled_query', reason: 'scheduled_query specs are not run by this engine' }]);
+  t.same(skipped, []);
 
   const root = byId<RuleItem>(items, 'AWS.CloudTrail.RootActivity');
   t.equal(root.path, join(REPO, 'rules/aws_cloudtrail_rules/aws_root_activity.yml'));
@@ -130,7 +131,7 @@ t.test('nested keys, YAML and JSON syntax errors, bodies', async (t) => {
     'a_nested.yml:18: Tests[1].Mocks[1].returnValue: required key is missing',
     'b_syntax.yml:3: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
     'c_dupkey.yml:8: invalid YAML: Map keys must be unique',
-    'd_type.yml:1: AnalysisType: Invalid option: expected one of rule|scheduled_rule|policy|global|datamodel|pack, got "detection"',
+    'd_type.yml:1: AnalysisType: Invalid option: expected one of rule|scheduled_rule|scheduled_query|policy|global|datamodel|pack, got "detection"',
     'e_ext.yml:2: Filename: unsupported body file "r.rb": expected a .py or .ts file',
     'f_broken.json: invalid JSON: <node message>',
     'g_badjson.json:5: Enabled: Invalid input: expected boolean, received string',
@@ -230,7 +231,7 @@ t.test('filters: case-insensitive values, list keys match any element, helpers a
   t.same(await ids({ DedupPeriodMinutes: ['60'], AnalysisType: ['rule'] }), [...helpers, 'GitHub.Repo.Deleted', 'Okta.AdminRoleAssigned'], 'defaults are filterable');
   t.same(await ids({ AnalysisType: ['pack'] }), [...helpers, 'PantherManaged.Core']);
   t.same(await ids({ Nope: ['x'] }), helpers, 'a key a spec lacks does not match');
-  t.same(await ids({}, { Severity: ['low', 'info'], AnalysisType: ['pack'] }), [...helpers, 'AWS.Console.LoginSpike', 'AWS.CloudTrail.RootActivity', 'Okta.AdminRoleAssigned']);
+  t.same(await ids({}, { Severity: ['low', 'info'], AnalysisType: ['pack'] }), [...helpers, 'Console Logins Per Hour', 'AWS.Console.LoginSpike', 'AWS.CloudTrail.RootActivity', 'Okta.AdminRoleAssigned']);
   const all = (await loadAnalysisDir(REPO)).items;
   t.equal(applyFilters(all, {}).length, all.length);
 });
