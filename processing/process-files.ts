@@ -2,10 +2,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
+import type { DocumentCollection } from '../adapters/document-store.js';
 import type { ObjectStore } from '../adapters/object-store.js';
 import type { LogType, SourceInfo } from '../parsers/core/logtype.js';
 import { objectId } from './keys.js';
 import { addStats, emptyStats, processObject, type ProcessStats } from './process-object.js';
+import { recordProcessed, type SourceStats } from './source-stats.js';
 
 export interface ProcessFilesOptions {
   readonly lake: ObjectStore;
@@ -14,6 +16,10 @@ export interface ProcessFilesOptions {
   readonly gzipLevel?: number;
   /** Called during and between files with the running totals. */
   readonly onProgress?: (totals: ProcessStats, where: Position) => void;
+  /** Where each file's counts are recorded under the source id (collection `source-stats`); none: not recorded. */
+  readonly sourceStats?: DocumentCollection<SourceStats>;
+  /** The clock of the recorded processing times (tests). */
+  readonly now?: () => Date;
 }
 
 export interface Position {
@@ -44,6 +50,10 @@ export async function processFiles(files: readonly string[], opts: ProcessFilesO
         : {}),
     });
     addStats(totals, stats);
+    if (opts.sourceStats !== undefined) {
+      const warning = await recordProcessed(opts.sourceStats, opts.source.sourceId, stats, opts.now?.() ?? new Date());
+      if (warning !== undefined) totals.warnings.push(warning);
+    }
     opts.onProgress?.(totals, { file, filesDone: i + 1, totalBytes });
   }
   totals.seconds = Number(process.hrtime.bigint() - started) / 1e9;

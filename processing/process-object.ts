@@ -40,6 +40,8 @@ export interface ProcessStats {
   seconds: number;
   warnings: string[];
   keys: string[];
+  /** ISO 8601 UTC: the newest p_event_time among the classified events (none: absent). */
+  lastEventTime?: string;
 }
 
 export function emptyStats(): ProcessStats {
@@ -56,6 +58,12 @@ export function addStats(a: ProcessStats, b: ProcessStats): void {
   a.bytesOut += b.bytesOut;
   a.warnings.push(...b.warnings);
   a.keys.push(...b.keys);
+  if (b.lastEventTime !== undefined && (a.lastEventTime === undefined || b.lastEventTime > a.lastEventTime)) a.lastEventTime = b.lastEventTime;
+}
+
+/** A p_event_time ("YYYY-MM-DD HH:MM:SS.fffffffff", UTC) as ISO 8601 with milliseconds. */
+export function eventTimeIso(pEventTime: string): string {
+  return `${pEventTime.slice(0, 10)}T${pEventTime.slice(11, 23)}Z`;
 }
 
 export async function processObject(body: AsyncIterable<Uint8Array>, opts: ProcessOptions): Promise<ProcessStats> {
@@ -65,6 +73,8 @@ export async function processObject(body: AsyncIterable<Uint8Array>, opts: Proce
   const writer = new PartitionWriter(opts.lake, opts.gzipLevel);
   const stats = emptyStats();
   const keyCache = new Map<string, string>();
+  // p_event_time strings sort as times (fixed layout), so the newest is a string maximum.
+  let newestEvent: string | undefined;
   const keyFor = (table: string, ts: string): string => {
     const cacheKey = table + ts.slice(0, 13);
     let k = keyCache.get(cacheKey);
@@ -79,6 +89,7 @@ export async function processObject(body: AsyncIterable<Uint8Array>, opts: Proce
     if (c.kind === 'event') {
       const name = c.logType.name;
       stats.classified[name] = (stats.classified[name] ?? 0) + 1;
+      if (newestEvent === undefined || c.event.p_event_time > newestEvent) newestEvent = c.event.p_event_time;
       writer.write(keyFor(c.logType.table, c.event.p_event_time), JSON.stringify(c.event));
     } else if (c.kind === 'header') {
       stats.headers++;
@@ -120,6 +131,7 @@ export async function processObject(body: AsyncIterable<Uint8Array>, opts: Proce
     const closed = await writer.close();
     stats.bytesOut = closed.bytesOut;
     stats.keys = closed.keys;
+    if (newestEvent !== undefined) stats.lastEventTime = eventTimeIso(newestEvent);
   } catch (err) {
     await writer.abort(err as Error);
     throw err;

@@ -1,30 +1,18 @@
-// Log source health from per-source statistics (document collection `source-stats`, one document
-// per source id): hourly counts of objects, classified events and unclassified lines, and the
-// latest object and event times. Listing the lake would be too coarse (objects are written per log
-// type and hour, not per source) and slow on S3, so the processor records what it saw per object
-// with recordSourceObject(); until it has, a source is reported `healthy: false, 'no data yet'`.
-import type { DocumentCollection } from '../../adapters/document-store.js';
-import { VersionConflictError } from '../../adapters/document-store.js';
+// Log source health from the per-source statistics the processor records (processing/source-stats.ts,
+// collection `source-stats`); until it has recorded any, a source is `healthy: false, 'no data yet'`.
+import { hourKey, type SourceStats } from '../../processing/source-stats.js';
 
-export const STATS_COLLECTION = 'source-stats';
-/** Hours of counts kept per source: the 24 h window plus a margin for late writers. */
-const KEEP_HOURS = 48;
+export {
+  addObject,
+  emptySourceStats,
+  recordSourceObject,
+  STATS_COLLECTION,
+  type HourCounts,
+  type ObjectCounts,
+  type SourceStats,
+} from '../../processing/source-stats.js';
+
 const HOUR_MS = 3_600_000;
-
-export interface HourCounts {
-  readonly objects: number;
-  readonly events: number;
-  readonly unclassified: number;
-}
-
-export interface SourceStats {
-  /** ISO 8601 UTC: when the last object was processed. */
-  readonly lastObjectTime?: string;
-  /** ISO 8601 UTC: the newest p_event_time seen. */
-  readonly lastEventTime?: string;
-  /** Counts by processing hour, keyed `YYYY-MM-DDTHH`. */
-  readonly hours: Readonly<Record<string, HourCounts>>;
-}
 
 export interface SourceHealth {
   readonly lastObjectTime?: string;
@@ -33,41 +21,6 @@ export interface SourceHealth {
   readonly unclassified24h: number;
   readonly healthy: boolean;
   readonly reason?: string;
-}
-
-export const emptySourceStats = (): SourceStats => ({ hours: {} });
-
-const hourKey = (d: Date): string => d.toISOString().slice(0, 13);
-
-/** What one processed object adds to its source's statistics (pure). */
-export function addObject(stats: SourceStats, object: { processedAt: Date; events: number; unclassified: number; lastEventTime?: string }): SourceStats {
-  const key = hourKey(object.processedAt);
-  const oldest = hourKey(new Date(object.processedAt.getTime() - KEEP_HOURS * HOUR_MS));
-  const hours: Record<string, HourCounts> = {};
-  for (const [k, v] of Object.entries(stats.hours)) if (k >= oldest) hours[k] = v;
-  const h = hours[key] ?? { objects: 0, events: 0, unclassified: 0 };
-  hours[key] = { objects: h.objects + 1, events: h.events + object.events, unclassified: h.unclassified + object.unclassified };
-  const processed = object.processedAt.toISOString();
-  const lastObjectTime = stats.lastObjectTime !== undefined && stats.lastObjectTime > processed ? stats.lastObjectTime : processed;
-  const lastEventTime = [stats.lastEventTime, object.lastEventTime].filter((t): t is string => t !== undefined).sort().pop();
-  return { lastObjectTime, ...(lastEventTime !== undefined ? { lastEventTime } : {}), hours };
-}
-
-/** Records one processed object (optimistic concurrency: retried when another writer moved on). */
-export async function recordSourceObject(
-  stats: DocumentCollection<SourceStats>,
-  sourceId: string,
-  object: { processedAt: Date; events: number; unclassified: number; lastEventTime?: string },
-): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const current = await stats.get(sourceId);
-    try {
-      await stats.put(sourceId, addObject(current?.value ?? emptySourceStats(), object), { ifVersion: current?.version ?? 'absent' });
-      return;
-    } catch (err) {
-      if (!(err instanceof VersionConflictError) || attempt >= 9) throw err;
-    }
-  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { sampleFiles } from '../../parsers/samples.js';
 import { processFiles } from '../../processing/process-files.js';
 import { Progress } from '../progress.js';
 import { detectionSummary } from '../../detections/pipeline/local.js';
-import { DEFAULT_LAKE, detect, progressLine, textSummary } from './process.js';
+import { DEFAULT_LAKE, detect, localSourceStats, progressLine, textSummary } from './process.js';
 
 export function localCommand(): Command {
   return new Command('local')
@@ -24,6 +24,7 @@ export function localCommand(): Command {
         lake,
         logTypes: builtinLogTypes,
         source: { sourceId: 'local-samples', sourceLabel: 'samples' },
+        sourceStats: localSourceStats(o.lake),
         onProgress: (t, at) => progress.tick(() => progressLine(t, at, files.length)),
       });
       process.stdout.write(textSummary(stats, files.length, lake.location));

@@ -1,10 +1,13 @@
 import { Command, Option } from 'commander';
+import type { DocumentCollection } from '../../adapters/document-store.js';
+import { DirDocumentStore } from '../../adapters/local/dir-document-store.js';
 import { DirObjectStore } from '../../adapters/local/dir-object-store.js';
 import { loadSchemaDir } from '../../parsers/custom/load.js';
 import { logTypeSet, type LogTypeSet } from '../../parsers/registry.js';
 import { processFiles, type Position } from '../../processing/process-files.js';
 import type { ProcessStats } from '../../processing/process-object.js';
-import { detectionJson, detectionSummary, runLocalDetections, type LocalDetectionResult } from '../../detections/pipeline/local.js';
+import { STATS_COLLECTION, type SourceStats } from '../../processing/source-stats.js';
+import { detectionJson, detectionSummary, documentsDir, runLocalDetections, type LocalDetectionResult } from '../../detections/pipeline/local.js';
 import { expandInputs } from '../files.js';
 import { formatBytes, Progress } from '../progress.js';
 
@@ -13,6 +16,11 @@ export const DEFAULT_LAKE = '.panther';
 /** The built-in log types plus the custom schemas of a directory, if one is given. */
 export async function knownLogTypes(schemasDir: string | undefined): Promise<LogTypeSet> {
   return logTypeSet(schemasDir === undefined ? [] : await loadSchemaDir(schemasDir));
+}
+
+/** The lake's per-source statistics (<lake>/state/documents/source-stats/), read by the console's source health. */
+export function localSourceStats(lakeDir: string): DocumentCollection<SourceStats> {
+  return new DirDocumentStore(documentsDir(lakeDir)).collection<SourceStats>(STATS_COLLECTION);
 }
 
 export function processCommand(): Command {
@@ -54,6 +62,7 @@ Example:
         logTypes,
         source: { sourceId: o.sourceId, sourceLabel: o.sourceLabel },
         gzipLevel: o.gzipLevel,
+        sourceStats: localSourceStats(o.lake),
         onProgress: (t, at) => progress.tick(() => progressLine(t, at, files.length)),
       });
       const detections = o.detections === false ? undefined : await detect(o.lake, lake, stats.keys, typeof o.detections === 'string' ? o.detections : undefined);

@@ -13,7 +13,7 @@ let deps: Promise<IngestDeps> | undefined;
 
 /** SQS batch of S3 notifications -> processed objects, reporting partial batch failures. */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  deps ??= depsFromEnv(process.env);
+  deps ??= depsFromEnv(process.env, undefined, { warn: (message) => logger.warn(message) });
   const ready = await deps;
   logger.addContext(context);
   try {

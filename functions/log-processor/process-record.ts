@@ -13,6 +13,7 @@ export async function processMessage(body: string, deps: IngestDeps, logger: Log
     const classified = Object.values(stats.classified).reduce((a, b) => a + b, 0);
     logger.info('object processed', { bucket: ref.bucket, key: ref.key, ...stats, keys: stats.keys.length });
     for (const w of stats.warnings) logger.warn('object damaged', { bucket: ref.bucket, key: ref.key, warning: w });
+    if (stats.statsWarning !== undefined) logger.warn('source statistics not recorded', { bucket: ref.bucket, key: ref.key, warning: stats.statsWarning });
     metrics.addMetric('EventsClassified', MetricUnit.Count, classified);
     metrics.addMetric('LinesUnclassified', MetricUnit.Count, stats.unclassified);
     metrics.addMetric('BytesProcessed', MetricUnit.Bytes, stats.bytesIn);

@@ -155,6 +155,7 @@ t.test('a failing lake write fails the object (so the message is retried) and le
     location: 'failing',
     get: lake.get.bind(lake),
     list: lake.list.bind(lake),
+    delete: lake.delete.bind(lake),
     upload: (key: string, contentType: string) => {
       const u = lake.upload(key, contentType);
       u.stream.destroy(new Error('SlowDown: please reduce your request rate'));

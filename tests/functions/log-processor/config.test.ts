@@ -23,7 +23,8 @@ t.test('a source role is assumed with its external id, one client per role and i
     ['arn:aws:iam::111111111111:role/PantherLogSource', 'panther-7f3a'],
     ['arn:aws:iam::111111111111:role/PantherLogSource', 'other'],
   ]);
-  t.equal(deps.sources[0]?.externalId, 'panther-7f3a');
+  t.equal((await deps.sources())[0]?.externalId, 'panther-7f3a');
+  t.equal(deps.sourceStats, undefined, 'no DOCUMENTS_TABLE: no statistics');
 });
 
 t.test('a missing lake bucket is an error', async (t) => {
