@@ -7,6 +7,7 @@ import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notifica
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription/index.js';
 import { type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { stateTable, type TableRef } from './constructs/state-table.js';
 import { buildSync } from 'esbuild';
 import { DOCUMENTS_TABLE_DEFINITION } from '../adapters/aws/dynamodb-document-store.js';
 import { ALERTS_TABLE_DEFINITION } from '../detections/alerting/dynamodb-store.js';
@@ -25,10 +26,7 @@ export const PACK_FOLDER = 'pack';
 /** The collection of the documents table the delivery function reads (detections/delivery/stores). */
 const DESTINATIONS_COLLECTION = 'destinations';
 
-export interface TableRef {
-  readonly name: string;
-  readonly arn: string;
-}
+export type { TableRef } from './constructs/state-table.js';
 
 export interface DetectionsProps {
   readonly prefix: string;
@@ -175,31 +173,6 @@ export function stagePack(packDir: string, outRoot: string): StagedPack {
 
 // ---------------------------------------------------------------------------------------------
 
-interface TableDefinition {
-  readonly partitionKey: string;
-  readonly sortKey?: string;
-  readonly attributes: readonly { readonly name: string; readonly type: string }[];
-  readonly globalSecondaryIndexes?: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string; readonly projectionType: string }[];
-  readonly ttlAttribute?: string;
-}
-
-function table(scope: Construct, id: string, name: string, d: TableDefinition, key: KmsKey): DynamodbTable {
-  return new DynamodbTable(scope, id, {
-    name,
-    billingMode: 'PAY_PER_REQUEST',
-    hashKey: d.partitionKey,
-    ...(d.sortKey !== undefined ? { rangeKey: d.sortKey } : {}),
-    attribute: d.attributes.map((a) => ({ name: a.name, type: a.type })),
-    ...(d.globalSecondaryIndexes !== undefined
-      ? { globalSecondaryIndex: d.globalSecondaryIndexes.map((g) => ({ name: g.name, hashKey: g.partitionKey, rangeKey: g.sortKey, projectionType: g.projectionType })) }
-      : {}),
-    ...(d.ttlAttribute !== undefined ? { ttl: { attributeName: d.ttlAttribute, enabled: true } } : {}),
-    serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
-    pointInTimeRecovery: { enabled: true },
-    deletionProtectionEnabled: true,
-  });
-}
-
 /**
  * Detections and alert delivery: the lake's ObjectCreated notifications under logs/ reach an
  * encrypted topic and the detections queue (with a DLQ); the detections function runs the rules on
@@ -225,11 +198,11 @@ export class Detections extends Construct {
     // Above the worst case of one alert's sends with their retries (functions/alert-delivery/config.ts).
     const deliveryTimeout = 180;
 
-    this.alertsTable = table(this, 'alerts-table', `${prefix}-alerts`, ALERTS_TABLE_DEFINITION, props.dataKey);
-    this.cacheTable = table(this, 'cache-table', `${prefix}-detection-cache`, CACHE_TABLE_DEFINITION, props.dataKey);
+    this.alertsTable = stateTable(this, 'alerts-table', `${prefix}-alerts`, ALERTS_TABLE_DEFINITION, props.dataKey);
+    this.cacheTable = stateTable(this, 'cache-table', `${prefix}-detection-cache`, CACHE_TABLE_DEFINITION, props.dataKey);
     if (props.documentsTable !== undefined) this.documentsTable = props.documentsTable;
     else {
-      const t = table(this, 'documents-table', `${prefix}-documents`, DOCUMENTS_TABLE_DEFINITION, props.dataKey);
+      const t = stateTable(this, 'documents-table', `${prefix}-documents`, DOCUMENTS_TABLE_DEFINITION, props.dataKey);
       this.documentsTable = { name: t.name, arn: t.arn };
     }
 

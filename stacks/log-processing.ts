@@ -9,6 +9,9 @@ import { EncryptedTopic } from './constructs/encrypted-topic.js';
 import { awsAccount, type KmsKey } from './constructs/kms-key.js';
 import { LambdaFunction, type RoleStatement } from './constructs/lambda-function.js';
 import type { SecureBucket } from './constructs/secure-bucket.js';
+import type { TableRef } from './constructs/state-table.js';
+import { SOURCES_COLLECTION } from '../processing/managed-sources.js';
+import { STATS_COLLECTION } from '../processing/source-stats.js';
 
 export interface LogSourceSetting {
   readonly id: string;
@@ -41,6 +44,8 @@ export interface LogProcessingProps {
   readonly timeoutSeconds?: number;
   /** Custom log schemas (*.yml): packaged with the function, which loads them at cold start. */
   readonly schemasDir?: string;
+  /** The documents table: sources managed in the console are read from it, per-source statistics written to it. */
+  readonly documentsTable?: TableRef;
   readonly bundle?: BundleOptions;
 }
 
@@ -59,6 +64,8 @@ export const LOG_PROCESSOR_SIDS = {
   readSources: 'ReadSourceObjects',
   decryptSources: 'DecryptSourceObjects',
   assumeSourceRoles: 'AssumeSourceRoles',
+  readManagedSources: 'ReadManagedSources',
+  writeSourceStats: 'WriteSourceStatistics',
 } as const;
 
 /**
@@ -128,6 +135,14 @@ export class LogProcessing extends Construct {
     const roles = [...new Set(props.sources.flatMap((s) => (s.roleArn !== undefined ? [s.roleArn] : [])))];
     if (roles.length > 0) statements.push({ sid: LOG_PROCESSOR_SIDS.assumeSourceRoles, actions: ['sts:AssumeRole'], resources: roles });
 
+    if (props.documentsTable !== undefined) {
+      // Only the two collections the processor needs: the partition key is the collection name.
+      const table = props.documentsTable.arn;
+      statements.push(
+        { sid: LOG_PROCESSOR_SIDS.readManagedSources, actions: ['dynamodb:Query'], resources: [table], conditions: [{ test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: [SOURCES_COLLECTION] }] },
+        { sid: LOG_PROCESSOR_SIDS.writeSourceStats, actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [table], conditions: [{ test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: [STATS_COLLECTION] }] },
+      );
+    }
     this.processor = new LambdaFunction(this, 'log-processor', {
       name: `${props.prefix}-log-processor`,
       entry: 'log-processor',
@@ -137,6 +152,7 @@ export class LogProcessing extends Construct {
       environment: {
         LAKE_BUCKET: props.lakeBucket.name,
         SOURCES: Fn.jsonencode(processorSources),
+        ...(props.documentsTable !== undefined ? { DOCUMENTS_TABLE: props.documentsTable.name } : {}),
         POWERTOOLS_SERVICE_NAME: 'log-processor',
         POWERTOOLS_METRICS_NAMESPACE: 'Panther',
         // The package is unpacked in /var/task (LAMBDA_TASK_ROOT).

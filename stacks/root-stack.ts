@@ -5,6 +5,8 @@ import type { LogType } from '../parsers/core/logtype.js';
 import { type DeploymentConfig, parseConfig } from './config.js';
 import type { BundleOptions } from './constructs/bundle.js';
 import { KmsKey } from './constructs/kms-key.js';
+import { stateTable, type TableRef } from './constructs/state-table.js';
+import { DOCUMENTS_TABLE_DEFINITION } from '../adapters/aws/dynamodb-document-store.js';
 import { DataCatalog } from './data-catalog.js';
 import { LakeViews } from './lake-views.js';
 import { Detections } from './detections.js';
@@ -44,6 +46,8 @@ export class RootStack extends TerraformStack {
   readonly catalog: DataCatalog;
   readonly lakeViews: LakeViews;
   readonly logProcessing: LogProcessing;
+  /** Console-managed settings (sources, destinations, saved queries...) and small state, by collection. */
+  readonly documentsTable: TableRef;
   readonly detections: Detections;
   readonly scheduled: ScheduledRules;
   readonly monitoring: Monitoring;
@@ -86,6 +90,8 @@ export class RootStack extends TerraformStack {
     });
     this.catalog = new DataCatalog(this, 'data-catalog', { prefix, lakeBucket: this.storage.lakeBucket.name, logTypes: props.logTypes });
     this.lakeViews = new LakeViews(this, 'lake-views', { prefix, lakeBucket: this.storage.lakeBucket.name, logTypes: props.logTypes });
+    const documents = stateTable(this, 'documents-table', `${prefix}-documents`, DOCUMENTS_TABLE_DEFINITION, this.storage.dataKey);
+    this.documentsTable = { name: documents.name, arn: documents.arn };
     this.logProcessing = new LogProcessing(this, 'log-processing', {
       prefix,
       sources: config.sources,
@@ -97,6 +103,7 @@ export class RootStack extends TerraformStack {
       memoryMb: config.memory.logProcessor,
       reservedConcurrency: config.concurrency.logProcessor,
       logRetentionDays: config.retention.logGroupDays,
+      documentsTable: this.documentsTable,
       ...(props.schemasDir !== undefined ? { schemasDir: props.schemasDir } : {}),
       ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
     });
@@ -107,6 +114,7 @@ export class RootStack extends TerraformStack {
       dataKey: this.storage.dataKey,
       messagesKey: this.opsKey,
       logRetentionDays: config.retention.logGroupDays,
+      documentsTable: this.documentsTable,
       ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
     });
     this.scheduled = new ScheduledRules(this, 'scheduled-rules', {
