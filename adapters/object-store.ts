@@ -28,4 +28,6 @@ export interface ObjectStore {
   /** Streams a new object; an object at the same key is replaced whole, never appended to. */
   upload(key: string, contentType: string): ObjectUpload;
   list(prefix: string): AsyncIterable<ObjectMeta>;
+  /** Removes the object; removing a key that does not exist is not an error (as S3's DeleteObject). */
+  delete(key: string): Promise<void>;
 }

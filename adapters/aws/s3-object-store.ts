@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { PassThrough, type Readable } from 'node:stream';
 import type { ObjectMeta, ObjectStore, ObjectUpload, StoredObject } from '../object-store.js';
@@ -41,6 +41,10 @@ export class S3ObjectStore implements ObjectStore {
     const done = upload.done().then(() => undefined);
     done.catch(() => stream.destroy());
     return { stream, done };
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   async *list(prefix: string): AsyncIterable<ObjectMeta> {

@@ -53,6 +53,10 @@ export class DirObjectStore implements ObjectStore {
     return { stream, done };
   }
 
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
   async *list(prefix: string): AsyncIterable<ObjectMeta> {
     const start = prefix === '' ? this.root : join(this.root, ...prefix.split('/').slice(0, -1));
     yield* this.walk(start, prefix);
