@@ -20,7 +20,9 @@ import { ProblemError } from '../http.js';
 /** Where user detections live in the object store (the pipeline loads the same prefix). */
 export const USER_DETECTIONS_PREFIX = 'detections/';
 /** Enabled/disabled overrides of built-in detections: `{ id, enabled }`, keyed by overrideKey(id). */
-export const DETECTION_OVERRIDES_COLLECTION = 'detection-overrides';
+import { DETECTION_OVERRIDES_COLLECTION } from '../../detections/analysis/overrides.js';
+
+export { DETECTION_OVERRIDES_COLLECTION, enabledOverrides } from '../../detections/analysis/overrides.js';
 
 export type DetectionLanguage = 'python' | 'typescript';
 
@@ -137,15 +139,6 @@ export function folderFor(id: string): string {
 /** The document id of a detection's override: the id itself when document stores accept it, else a hash. */
 export function overrideKey(id: string): string {
   return /^[A-Za-z0-9_][A-Za-z0-9._:@+=-]{0,199}$/.test(id) ? id : `sha256-${createHash('sha256').update(id).digest('hex')}`;
-}
-
-/**
- * The enabled overrides by detection id, for the detection pipeline (which loads the pack and the
- * user prefix itself): a built-in overridden to false must not run.
- */
-export async function enabledOverrides(documents: DocumentStore): Promise<Map<string, boolean>> {
-  const docs = await documents.collection<{ id: string; enabled: boolean }>(DETECTION_OVERRIDES_COLLECTION).list();
-  return new Map(docs.map((d) => [d.value.id, d.value.enabled]));
 }
 
 function isPlainFileName(name: string): boolean {

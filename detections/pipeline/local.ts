@@ -14,6 +14,7 @@ import type { DestinationStore } from '../delivery/destination-store.js';
 import { alertsById, dispatchJson, dispatchOpenedAlerts, dispatchSummaryText, type DispatchSummary } from '../delivery/dispatch.js';
 import { DocumentDestinationStore } from '../delivery/stores/document-destination-store.js';
 import { loadAnalysisDir } from '../analysis/load.js';
+import { applyEnabledOverrides, enabledOverrides } from '../analysis/overrides.js';
 import type { AnalysisItem } from '../analysis/spec.js';
 import { runDetections, type DetectionStats } from './run-detections.js';
 
@@ -57,21 +58,46 @@ export interface LocalDetectionResult extends DetectionStats {
   readonly delivery: DispatchSummary;
 }
 
-/** Loads the pack (and the directory), then runs the rules; spec errors become loadErrors. */
-export async function runLocalDetections(opts: LocalDetectionOptions): Promise<LocalDetectionResult> {
-  const loadErrors: string[] = [];
+/** Where detections written through the console/API live in a local lake (the object store's detections/ prefix). */
+export function userDetectionsDir(lakeDir: string): string {
+  return join(lakeDir, 'detections');
+}
+
+/**
+ * What local runs load, in layers where a later layer's item replaces an earlier one with the same
+ * ID: the built-in pack, the detections saved through the console (<lake>/detections/), then an
+ * explicit --detections directory; finally the console's enable/disable overrides. Spec errors are
+ * returned as messages, never thrown.
+ */
+export async function loadLocalAnalysis(opts: { lakeDir: string; detectionsDir?: string }): Promise<{ items: AnalysisItem[]; errors: string[] }> {
   const pack = await loadAnalysisDir(BUILTIN_PACK_DIR);
-  loadErrors.push(...pack.errors.map((e) => `packs/aws/${e.text}`));
+  const errors = pack.errors.map((e) => `packs/aws/${e.text}`);
   let items: AnalysisItem[] = pack.items;
+  const layer = (extra: AnalysisItem[]): void => {
+    const ids = new Set(extra.map((i) => i.id));
+    items = [...items.filter((i) => !ids.has(i.id)), ...extra];
+  };
+  const isDir = (d: string) => stat(d).then((s) => s.isDirectory(), () => false);
+  const user = userDetectionsDir(opts.lakeDir);
+  if (await isDir(user)) {
+    const loaded = await loadAnalysisDir(user);
+    errors.push(...loaded.errors.map((e) => `${user}/${e.text}`));
+    layer(loaded.items);
+  }
   if (opts.detectionsDir !== undefined) {
     // A mistyped directory is an error, not an empty set of detections.
-    const isDir = await stat(opts.detectionsDir).then((s) => s.isDirectory(), () => false);
-    if (!isDir) throw new Error(`--detections ${opts.detectionsDir}: not a directory`);
-    const extra = await loadAnalysisDir(opts.detectionsDir);
-    loadErrors.push(...extra.errors.map((e) => e.text));
-    const ids = new Set(extra.items.map((i) => i.id));
-    items = [...pack.items.filter((i) => !ids.has(i.id)), ...extra.items];
+    if (!(await isDir(opts.detectionsDir))) throw new Error(`--detections ${opts.detectionsDir}: not a directory`);
+    const loaded = await loadAnalysisDir(opts.detectionsDir);
+    errors.push(...loaded.errors.map((e) => e.text));
+    layer(loaded.items);
   }
+  const overrides = await enabledOverrides(new DirDocumentStore(documentsDir(opts.lakeDir)));
+  return { items: applyEnabledOverrides(items, overrides), errors };
+}
+
+/** Loads the detections (loadLocalAnalysis), then runs the rules; spec errors become loadErrors. */
+export async function runLocalDetections(opts: LocalDetectionOptions): Promise<LocalDetectionResult> {
+  const { items, errors: loadErrors } = await loadLocalAnalysis({ lakeDir: opts.lakeDir, ...(opts.detectionsDir !== undefined ? { detectionsDir: opts.detectionsDir } : {}) });
   const alertStore = new EmbeddedAlertStore({ dir: alertStateDir(opts.lakeDir) });
   const stats = await runDetections({
     lake: opts.lake,
