@@ -1,0 +1,75 @@
+// The cloud-rescan function's wiring from its environment, built once per cold start: the
+// onboarded accounts (configured, plus the organization's when discovery is on), the unit states
+// in the documents table, the unit queue.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDocumentStore } from '../../adapters/aws/dynamodb-document-store.js';
+import { RescanDebouncer } from '../../cloud-security/realtime/debounce.js';
+import { allScanners } from '../../cloud-security/scanners/index.js';
+import { AccountDirectory, parseCloudAccounts } from '../../cloud-security/units/accounts.js';
+import { UnitStateStore } from '../../cloud-security/units/state.js';
+import { sqsUnitQueue, type EnqueueDeps } from './enqueue.js';
+
+export interface Env {
+  /** JSON list of accounts (cloud-security/units/accounts.ts CloudAccountSchema). */
+  readonly CLOUD_ACCOUNTS?: string;
+  /** "true": also the organization's ACTIVE accounts, scanned in DEFAULT_REGIONS. */
+  readonly DISCOVER_ACCOUNTS?: string;
+  /** Comma-separated regions of discovered accounts. */
+  readonly DEFAULT_REGIONS?: string;
+  readonly DOCUMENTS_TABLE?: string;
+  readonly UNIT_QUEUE_URL?: string;
+  readonly SCAN_INTERVAL_MINUTES?: string;
+  /** A queued or running unit untouched this long is queued again. */
+  readonly STALE_MINUTES?: string;
+  readonly MAX_UNITS_PER_TICK?: string;
+  /** First retry delay of a failed unit, doubling per failure. Default 15. */
+  readonly RETRY_BASE_MINUTES?: string;
+  readonly RESCAN_DELAY_SECONDS?: string;
+}
+
+export interface Clients {
+  readonly dynamodb: DynamoDBClient;
+  readonly sqs: SQSClient;
+  readonly organizations: OrganizationsClient;
+}
+
+function required(env: Env, name: keyof Env): string {
+  const v = env[name];
+  if (v === undefined || v === '') throw new Error(`${name} is not set`);
+  return v;
+}
+
+/** A positive integer variable, or the default when unset. */
+export function intVar(env: Record<string, string | undefined>, name: string, dflt: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  const v = env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer ${min}-${max}`);
+  return n;
+}
+
+const defaultClients = (): Clients => ({ dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}), organizations: new OrganizationsClient({}) });
+
+export function depsFromEnv(env: Env, clients: Clients = defaultClients()): EnqueueDeps {
+  const docs = new DynamoDocumentStore({ client: clients.dynamodb, tableName: required(env, 'DOCUMENTS_TABLE') });
+  const delay = intVar(env as Record<string, string | undefined>, 'RESCAN_DELAY_SECONDS', 60, 0, 900);
+  const configured = parseCloudAccounts(env.CLOUD_ACCOUNTS !== undefined && env.CLOUD_ACCOUNTS !== '' ? env.CLOUD_ACCOUNTS : '[]');
+  const discover = env.DISCOVER_ACCOUNTS === 'true';
+  const defaultRegions = (env.DEFAULT_REGIONS ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+  if (discover && defaultRegions.length === 0) throw new Error('DEFAULT_REGIONS is not set (needed by DISCOVER_ACCOUNTS)');
+  return {
+    accounts: new AccountDirectory({ configured, ...(discover ? { discover: { organizations: clients.organizations, defaultRegions } } : {}) }),
+    states: new UnitStateStore(docs),
+    debounce: new RescanDebouncer(docs, delay * 1000),
+    scanners: allScanners,
+    send: sqsUnitQueue(clients.sqs, required(env, 'UNIT_QUEUE_URL')),
+    now: () => new Date(),
+    intervalMs: intVar(env as Record<string, string | undefined>, 'SCAN_INTERVAL_MINUTES', 1440, 15) * 60_000,
+    staleMs: intVar(env as Record<string, string | undefined>, 'STALE_MINUTES', 120) * 60_000,
+    retryBaseMs: intVar(env as Record<string, string | undefined>, 'RETRY_BASE_MINUTES', 15, 0) * 60_000,
+    maxUnitsPerTick: intVar(env as Record<string, string | undefined>, 'MAX_UNITS_PER_TICK', 2000),
+    rescanDelaySeconds: delay,
+  };
+}

@@ -1,0 +1,239 @@
+// The cloud-security subsystem synthesized beside storage and detections: the compliance table,
+// the unit queue and DLQ, the two functions and their least-privilege roles, the schedule, the
+// event bus with its policy, the CloudTrail rule.
+import t from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { Testing, TerraformStack } from 'cdktf';
+import { COMPLIANCE_TABLE_DEFINITION } from '../../cloud-security/compliance/dynamodb-store.js';
+import { mappedEventSources } from '../../cloud-security/realtime/cloudtrail-targets.js';
+import { BUS_POLICY_SIDS, CLOUD_RESCAN_SIDS, CLOUD_SCAN_SIDS, CloudSecurity, type CloudSecurityProps } from '../../stacks/cloud-security.js';
+import { KmsKey } from '../../stacks/constructs/kms-key.js';
+import { Detections } from '../../stacks/detections.js';
+import { RootStack } from '../../stacks/root-stack.js';
+import { Storage } from '../../stacks/storage.js';
+import { builtinLogTypes } from '../../parsers/registry.js';
+import { checkBuckets, checkFunctions, checkIamWildcards, checkQueues, checkReferences, checkTables, type SynthJson } from '../helpers/synth-checks.js';
+
+interface Statement { sid: string; effect?: string; actions: string[]; resources: string[]; principals?: { type: string; identifiers: string[] }[]; condition?: { test: string; variable: string; values: string[] }[] }
+type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+type Json = SynthJson & { resource: Blocks; data: Blocks };
+
+const outRoot = mkdtempSync(join(tmpdir(), 'panther-cloud-security-stack-'));
+t.teardown(() => rmSync(outRoot, { recursive: true, force: true }));
+
+const ACCOUNTS = [
+  { accountId: '111111111111', regions: ['eu-west-1', 'us-east-1'] },
+  { accountId: '222222222222', regions: ['eu-west-1'], ignore: { resourceTypes: ['AWS.EC2.AMI'] } },
+];
+
+function synth(over: Partial<CloudSecurityProps> = {}): Json {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  const storage = new Storage(stack, 'storage', { prefix: 'acme', region: 'eu-west-1', lakeRetentionDays: 365, queryResultsRetentionDays: 30 });
+  const messagesKey = new KmsKey(stack, 'ops-key', { alias: 'acme-ops', description: 'test', servicePrincipals: ['s3.amazonaws.com', 'sns.amazonaws.com', 'logs.eu-west-1.amazonaws.com'] });
+  const detections = new Detections(stack, 'detections', { prefix: 'acme', region: 'eu-west-1', lakeBucket: storage.lakeBucket, dataKey: storage.dataKey, messagesKey, logRetentionDays: 90, bundle: { outRoot } });
+  new CloudSecurity(stack, 'cloud-security', {
+    prefix: 'acme',
+    region: 'eu-west-1',
+    accounts: ACCOUNTS,
+    externalId: 'ext-1234',
+    scanIntervalMinutes: 360,
+    dataKey: storage.dataKey,
+    messagesKey,
+    alertsTable: { name: detections.alertsTable.name, arn: detections.alertsTable.arn },
+    documentsTable: detections.documentsTable,
+    alertQueue: detections.alertQueue,
+    logRetentionDays: 90,
+    bundle: { outRoot },
+    ...over,
+  });
+  return JSON.parse(Testing.synth(stack)) as Json;
+}
+
+const json = synth();
+const helpers = (j: Json) => {
+  const res = (type: string) => Object.entries(j.resource[type] ?? {});
+  const find = (type: string, pred: (r: Record<string, unknown>) => boolean) => {
+    const hit = res(type).find(([, r]) => pred(r));
+    if (hit === undefined) throw new Error(`no ${type} matching`);
+    return hit;
+  };
+  const docOf = (ref: unknown): Statement[] => {
+    const id = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(ref))?.[1] ?? '';
+    return (j.data.aws_iam_policy_document?.[id]?.statement ?? []) as unknown as Statement[];
+  };
+  const policyOf = (roleName: string): Statement[] => docOf(find('aws_iam_role_policy', (p) => p.name === `${roleName}-policy`)[1].policy);
+  return { res, find, docOf, policyOf };
+};
+const { res, find, docOf, policyOf } = helpers(json);
+const ref = (type: string, id: string, attr: string) => `\${${type}.${id}.${attr}}`;
+const sid = (statements: Statement[], s: string) => statements.find((x) => x.sid === s);
+
+t.test('the global checks hold: tables, queues, functions, IAM wildcards, references', async (t) => {
+  t.same(checkTables(json), []);
+  t.same(checkQueues(json), []);
+  t.same(checkFunctions(json), []);
+  t.same(checkIamWildcards(json), []);
+  t.same(checkReferences(json), []);
+});
+
+t.test('the compliance table: the store\'s definition, KMS, PITR, TTL', async (t) => {
+  const [, table] = find('aws_dynamodb_table', (x) => x.name === 'acme-compliance');
+  const [keyId] = find('aws_kms_key', (k) => String(k.description).includes('lake') || String(k.description).includes('data'));
+  t.equal(table.hash_key, COMPLIANCE_TABLE_DEFINITION.partitionKey);
+  t.equal(table.range_key, COMPLIANCE_TABLE_DEFINITION.sortKey);
+  t.same(table.attribute, COMPLIANCE_TABLE_DEFINITION.attributes.map((a) => ({ name: a.name, type: a.type })));
+  t.same(table.global_secondary_index, [{ name: 'resourceId-policyId', hash_key: 'resourceId', range_key: 'policyId', projection_type: 'ALL' }]);
+  t.same(table.ttl, { attribute_name: 'expiresAt', enabled: true });
+  t.same(table.point_in_time_recovery, { enabled: true });
+  t.same(table.server_side_encryption, { enabled: true, kms_key_arn: ref('aws_kms_key', keyId, 'arn') });
+});
+
+t.test('the unit queue has a DLQ and feeds the scan function one unit at a time', async (t) => {
+  const [qId, q] = find('aws_sqs_queue', (x) => x.name === 'acme-cloud-scan-units');
+  const [dlqId] = find('aws_sqs_queue', (x) => x.name === 'acme-cloud-scan-units-dlq');
+  t.match(String(q.redrive_policy), new RegExp(`aws_sqs_queue\\.${dlqId}\\.arn`));
+  t.equal(q.visibility_timeout_seconds, 5400);
+  const [fnId] = find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-scan');
+  const [, mapping] = find('aws_lambda_event_source_mapping', (m) => m.event_source_arn === ref('aws_sqs_queue', qId, 'arn'));
+  t.equal(mapping.function_name, ref('aws_lambda_function', fnId, 'arn'));
+  t.equal(mapping.batch_size, 1);
+  t.same(mapping.function_response_types, ['ReportBatchItemFailures']);
+});
+
+t.test('the scan function: AssumeRole only on the onboarded accounts\' audit roles, its tables and queues', async (t) => {
+  const [, fn] = find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-scan');
+  const env = (fn.environment as { variables: Record<string, string> }).variables;
+  t.match(env, { AUDIT_ROLE_NAME: 'PantherAuditRole', EXTERNAL_ID: 'ext-1234', PACK_DIR: '/var/task/pack' });
+  t.same(JSON.parse(env.CLOUD_ACCOUNTS ?? ''), ACCOUNTS);
+  const p = policyOf('acme-cloud-scan');
+  const partition = `\${data.aws_partition.${Object.keys(json.data.aws_partition ?? {})[0]}.partition}`;
+  t.same(sid(p, CLOUD_SCAN_SIDS.assumeAudit), {
+    sid: CLOUD_SCAN_SIDS.assumeAudit,
+    effect: 'Allow',
+    actions: ['sts:AssumeRole'],
+    resources: [`arn:${partition}:iam::111111111111:role/PantherAuditRole`, `arn:${partition}:iam::222222222222:role/PantherAuditRole`],
+  });
+  t.equal(sid(p, CLOUD_SCAN_SIDS.assumeOrgAudit), undefined);
+  const [complianceId] = find('aws_dynamodb_table', (x) => x.name === 'acme-compliance');
+  t.same(sid(p, CLOUD_SCAN_SIDS.compliance)?.resources, [ref('aws_dynamodb_table', complianceId, 'arn')]);
+  t.same(sid(p, CLOUD_SCAN_SIDS.compliance)?.actions, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+  const [docsId] = find('aws_dynamodb_table', (x) => x.name === 'acme-documents');
+  t.same(sid(p, CLOUD_SCAN_SIDS.unitStates), {
+    sid: CLOUD_SCAN_SIDS.unitStates,
+    effect: 'Allow',
+    actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    resources: [ref('aws_dynamodb_table', docsId, 'arn')],
+    condition: [{ test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: ['scan-units', 'scan-rescans'] }],
+  });
+  const [alertQueueId] = find('aws_sqs_queue', (q) => q.name === 'acme-alert-delivery');
+  t.same(sid(p, CLOUD_SCAN_SIDS.enqueueAlerts)?.resources, [ref('aws_sqs_queue', alertQueueId, 'arn')]);
+  t.ok(p.every((s) => s.resources.every((r) => r !== '*')), 'no * resource');
+});
+
+t.test('the rescan function: sends to the unit queue only, its collection only, no discovery without an organization', async (t) => {
+  const p = policyOf('acme-cloud-rescan');
+  const [qId] = find('aws_sqs_queue', (x) => x.name === 'acme-cloud-scan-units');
+  t.same(sid(p, CLOUD_RESCAN_SIDS.sendUnits), { sid: CLOUD_RESCAN_SIDS.sendUnits, effect: 'Allow', actions: ['sqs:SendMessage'], resources: [ref('aws_sqs_queue', qId, 'arn')] });
+  t.same(sid(p, CLOUD_RESCAN_SIDS.unitStates)?.condition?.[0]?.values, ['scan-units', 'scan-rescans']);
+  t.equal(sid(p, CLOUD_RESCAN_SIDS.discover), undefined);
+  t.notOk(p.some((s) => s.actions.includes('sts:AssumeRole')), 'the rescan function cannot reach the accounts');
+  const [, fn] = find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-rescan');
+  const env = (fn.environment as { variables: Record<string, string> }).variables;
+  t.match(env, { SCAN_INTERVAL_MINUTES: '360', STALE_MINUTES: '285' });
+  t.equal(env.DISCOVER_ACCOUNTS, undefined);
+});
+
+t.test('the schedule ticks the rescan function every 15 minutes (the interval is per unit)', async (t) => {
+  const [ruleId, rule] = find('aws_cloudwatch_event_rule', (r) => r.name === 'acme-cloud-scan-tick');
+  t.equal(rule.schedule_expression, 'rate(15 minutes)');
+  const [fnId] = find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-rescan');
+  const [, target] = find('aws_cloudwatch_event_target', (x) => x.rule === ref('aws_cloudwatch_event_rule', ruleId, 'name'));
+  t.equal(target.arn, ref('aws_lambda_function', fnId, 'arn'));
+  const [, perm] = find('aws_lambda_permission', (x) => x.source_arn === ref('aws_cloudwatch_event_rule', ruleId, 'arn'));
+  t.equal(perm.principal, 'events.amazonaws.com');
+  const short = synth({ scanIntervalMinutes: 15 });
+  t.equal(helpers(short).find('aws_cloudwatch_event_rule', (r) => r.name === 'acme-cloud-scan-tick')[1].schedule_expression, 'rate(15 minutes)');
+  t.throws(() => synth({ scanIntervalMinutes: 5 }), /at least 15/);
+});
+
+t.test('the event bus admits the onboarded accounts only; its rule sends their CloudTrail calls to the rescan function', async (t) => {
+  const [busId, bus] = find('aws_cloudwatch_event_bus', () => true);
+  t.equal(bus.name, 'acme-cloud-events');
+  const [, busPolicy] = find('aws_cloudwatch_event_bus_policy', () => true);
+  t.equal(busPolicy.event_bus_name, ref('aws_cloudwatch_event_bus', busId, 'name'));
+  t.same(docOf(busPolicy.policy), [
+    { sid: BUS_POLICY_SIDS.accounts, effect: 'Allow', principals: [{ type: 'AWS', identifiers: ['111111111111', '222222222222'] }], actions: ['events:PutEvents'], resources: [ref('aws_cloudwatch_event_bus', busId, 'arn')] },
+  ]);
+  const [ruleId, rule] = find('aws_cloudwatch_event_rule', (r) => r.name === 'acme-cloud-rescan-events');
+  t.equal(rule.event_bus_name, ref('aws_cloudwatch_event_bus', busId, 'name'));
+  const parsed = JSON.parse(String(rule.event_pattern)) as { 'detail-type': string[]; account: string[]; detail: { eventSource: string[]; errorCode: unknown[] } };
+  t.same(parsed['detail-type'], ['AWS API Call via CloudTrail']);
+  t.same(parsed.account, ['111111111111', '222222222222']);
+  t.same(parsed.detail.eventSource, mappedEventSources());
+  t.same(parsed.detail.errorCode, [{ exists: false }]);
+  const [fnId] = find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-rescan');
+  const [, target] = find('aws_cloudwatch_event_target', (x) => x.rule === ref('aws_cloudwatch_event_rule', ruleId, 'name'));
+  t.equal(target.arn, ref('aws_lambda_function', fnId, 'arn'));
+  t.equal(target.event_bus_name, ref('aws_cloudwatch_event_bus', busId, 'name'));
+  t.ok(res('aws_lambda_permission').some(([, p]) => p.source_arn === ref('aws_cloudwatch_event_rule', ruleId, 'arn')));
+});
+
+t.test('with an organization: the bus admits it by aws:PrincipalOrgID, AssumeRole is held to its accounts, discovery is allowed', async (t) => {
+  const org = synth({ accounts: [], organization: { id: 'o-abcdef1234', defaultRegions: ['us-east-1', 'eu-west-1'] } });
+  const h = helpers(org);
+  const [, busPolicy] = h.find('aws_cloudwatch_event_bus_policy', () => true);
+  t.match(h.docOf(busPolicy.policy), [{ sid: BUS_POLICY_SIDS.organization, principals: [{ type: 'AWS', identifiers: ['*'] }], condition: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abcdef1234'] }] }]);
+  const scan = h.policyOf('acme-cloud-scan');
+  t.match(sid(scan, CLOUD_SCAN_SIDS.assumeOrgAudit), { actions: ['sts:AssumeRole'], condition: [{ test: 'StringEquals', variable: 'aws:ResourceOrgID', values: ['o-abcdef1234'] }] });
+  t.match(sid(scan, CLOUD_SCAN_SIDS.assumeOrgAudit)?.resources[0], /:iam::\*:role\/PantherAuditRole$/);
+  t.same(sid(h.policyOf('acme-cloud-rescan'), CLOUD_RESCAN_SIDS.discover)?.actions, ['organizations:ListAccounts']);
+  // The two wildcards need entries in stacks/iam-allow-list.ts before an organization can be configured in the root stack.
+  t.same(
+    checkIamWildcards(org).map((v) => /Sid "(\w+)"/.exec(v)?.[1]).sort(),
+    [CLOUD_SCAN_SIDS.assumeOrgAudit, CLOUD_RESCAN_SIDS.discover].sort(),
+  );
+  const [, fn] = h.find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-rescan');
+  t.match((fn.environment as { variables: Record<string, string> }).variables, { DISCOVER_ACCOUNTS: 'true', DEFAULT_REGIONS: 'us-east-1,eu-west-1' });
+  const rule = h.find('aws_cloudwatch_event_rule', (r) => r.name === 'acme-cloud-rescan-events')[1];
+  t.notMatch(String(rule.event_pattern), /"account"/, 'discovered accounts are checked by the function');
+});
+
+t.test('no accounts and no organization: no bus policy and no CloudTrail rule; bad settings are refused', async (t) => {
+  const empty = synth({ accounts: [] });
+  t.equal(Object.keys(empty.resource.aws_cloudwatch_event_bus_policy ?? {}).length, 0);
+  t.notOk(Object.values(empty.resource.aws_cloudwatch_event_rule ?? {}).some((r) => r.name === 'acme-cloud-rescan-events'));
+  t.equal(Object.values(empty.resource.aws_cloudwatch_event_bus ?? {}).length, 1, 'the bus is there for the modules');
+  t.throws(() => synth({ organization: { id: 'nope', defaultRegions: ['us-east-1'] } }), /organization id/);
+  t.throws(() => synth({ auditRoleName: 'bad name' }), /role name/);
+});
+
+t.test('wired into the real root stack as root-stack.ts would, every global check of synthesized.test.ts holds', async (t) => {
+  const app = Testing.app();
+  const root = new RootStack(app, 'panther', { logTypes: builtinLogTypes, bundle: { outRoot } });
+  new CloudSecurity(root, 'cloud-security', {
+    prefix: root.config.prefix,
+    region: root.config.region,
+    accounts: ACCOUNTS,
+    externalId: 'ext-1234',
+    dataKey: root.storage.dataKey,
+    messagesKey: root.opsKey,
+    alertsTable: { name: root.detections.alertsTable.name, arn: root.detections.alertsTable.arn },
+    documentsTable: root.detections.documentsTable,
+    alertQueue: root.detections.alertQueue,
+    logRetentionDays: root.config.retention.logGroupDays,
+    bundle: { outRoot },
+  });
+  const wired = JSON.parse(Testing.synth(root)) as Json;
+  t.ok(Object.values(wired.resource.aws_lambda_function ?? {}).some((f) => f.function_name === 'panther-cloud-scan'));
+  t.same(checkBuckets(wired), []);
+  t.same(checkQueues(wired), []);
+  t.same(checkTables(wired), []);
+  t.same(checkFunctions(wired), []);
+  t.same(checkIamWildcards(wired), []);
+  t.same(checkReferences(wired), []);
+});
