@@ -5,8 +5,9 @@
 // Time limit: async functions are raced against the detection's remaining budget. A synchronous
 // infinite loop cannot be interrupted in-process (it never yields to the event loop); only running
 // the detection in a worker thread and terminate()-ing it stops one. See ts-worker-pool.ts.
+import { existsSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { RULE_AUX_FUNCTIONS, type RawDetectionOutput, type RuleAuxFunction } from '../types.js';
 import type { PantherEvent } from './event.js';
@@ -44,44 +45,79 @@ export interface RunOptions {
 // ERR_REQUIRE_CYCLE_MODULE, and top-level await or import.meta cannot work at all. These hooks,
 // registered after the TypeScript loader (which loaded this file) so they run first, take over
 // exactly those files: every .ts/.tsx/.mts outside node_modules that the chain would not treat as
-// ESM is compiled by esbuild to an ES module here, and its relative imports follow the same path.
+// plain ESM is compiled to an ES module here, and its relative imports follow the same path.
 // Files of this project are ESM already and still go through the usual loader; .cts stays CommonJS.
-function esmTsHooks(esbuildUrl: string): string {
+//
+// Without any TypeScript loader (plain Node, e.g. the Lambda function) every such file comes here:
+// Node 20 has no type stripping, and Node 22's ("module-typescript") refuses enums and namespaces.
+// The compiler is sucrase, pure JavaScript (no native binary to package): it removes types, keeping
+// line numbers, and leaves the rest of the syntax as written. Relative imports written with a .js
+// suffix (the NodeNext convention) fall back to the .ts file when no .js file exists.
+function esmTsHooks(transformerUrl: string): string {
   return `
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 const forced = new Set();
-let esbuild;
+let sucrase;
+const isTs = (url) => url.startsWith('file:') && !url.includes('/node_modules/') && /\\.(ts|tsx|mts)$/.test(new URL(url).pathname);
+async function resolveTs(specifier, context, nextResolve) {
+  try {
+    return await nextResolve(specifier, context);
+  } catch (err) {
+    // Only for relative imports from a TypeScript file this hook compiles.
+    const relative = specifier.startsWith('./') || specifier.startsWith('../');
+    if (!relative || context.parentURL === undefined || !forced.has(context.parentURL) || !/\\.(js|mjs)$/.test(specifier)) throw err;
+    return nextResolve(specifier.replace(/\\.js$/, '.ts').replace(/\\.mjs$/, '.mts'), context);
+  }
+}
 export async function resolve(specifier, context, nextResolve) {
-  const r = await nextResolve(specifier, context);
-  if (!r.url.startsWith('file:') || r.url.includes('/node_modules/')) return r;
-  const path = new URL(r.url).pathname;
-  if (!/\\.(ts|tsx|mts)$/.test(path) || r.format === 'module') return r;
+  const r = await resolveTs(specifier, context, nextResolve);
+  if (!isTs(r.url) || r.format === 'module') return r;
   forced.add(r.url);
   return { ...r, format: 'module' };
 }
 export async function load(url, context, nextLoad) {
   if (!forced.has(url)) return nextLoad(url, context);
-  esbuild ??= (await import(${JSON.stringify(esbuildUrl)})).default;
+  if (sucrase === undefined) {
+    // The package (CommonJS: named exports, or only a default under some loaders) or the bundled
+    // sucrase.mjs (a default export).
+    const m = await import(${JSON.stringify(transformerUrl)});
+    sucrase = typeof m.transform === 'function' ? m : m.default;
+  }
   const file = fileURLToPath(url);
-  const out = await esbuild.transform(await readFile(file, 'utf8'), {
-    loader: file.endsWith('.tsx') ? 'tsx' : 'ts', format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'inline',
+  const out = sucrase.transform(await readFile(file, 'utf8'), {
+    transforms: file.endsWith('.tsx') ? ['typescript', 'jsx'] : ['typescript'],
+    disableESTransforms: true,
+    filePath: file,
+    sourceMapOptions: { compiledFilename: file },
   });
-  return { format: 'module', source: out.code, shortCircuit: true };
+  const map = out.sourceMap === undefined ? '' : '\\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(JSON.stringify({ ...out.sourceMap, sources: [file] })).toString('base64');
+  return { format: 'module', source: out.code + map, shortCircuit: true };
 }
 `;
 }
 let esmHooksRegistered = false;
 
+/**
+ * The URL of the sucrase module the hooks import: sucrase.mjs beside a Lambda bundle's index.mjs
+ * (stacks/constructs/bundle.ts packages it there), else the installed package.
+ */
+export function transformerUrl(moduleUrl: string = import.meta.url): string {
+  if (!moduleUrl.endsWith('.ts')) {
+    const bundled = new URL('./sucrase.mjs', moduleUrl);
+    if (existsSync(fileURLToPath(bundled))) return bundled.href;
+  }
+  return pathToFileURL(createRequire(moduleUrl).resolve('sucrase')).href;
+}
+
 /** Registers esmTsHooks once in this thread (after the TypeScript loader that loaded this file, so they run first). */
 export function ensureEsmTypeScript(): void {
   if (esmHooksRegistered) return;
-  const esbuildUrl = pathToFileURL(createRequire(import.meta.url).resolve('esbuild')).href;
-  register(`data:text/javascript,${encodeURIComponent(esmTsHooks(esbuildUrl))}`);
+  register(`data:text/javascript,${encodeURIComponent(esmTsHooks(transformerUrl()))}`);
   esmHooksRegistered = true;
 }
 
-/** Imports a detection module from a .ts (or .js) file as ESM; this process must have tsx registered. */
+/** Imports a detection module from a .ts (or .js) file as ESM (through tsx where registered, else esmTsHooks). */
 export async function loadTsDetection(file: string): Promise<TsDetectionModule> {
   ensureEsmTypeScript();
   const mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;

@@ -1,5 +1,7 @@
 // PythonEngine: runs Panther-format Python detections in Pyodide, inside a worker thread so that a
 // detection that hangs can be stopped (SIGINT through the interrupt buffer, then termination).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CacheStore, RawDetectionOutput, RuleAuxFunction } from '../types.js';
 import { serveCacheCall } from '../caching/remote.js';
@@ -33,6 +35,39 @@ export interface PythonEngineOptions {
    * memory (emptied by resetCache() and when the worker is replaced).
    */
   readonly cache?: CacheStore;
+  /** Where the worker script, Pyodide and the harness's Python sources are; default pythonRuntimeFiles(). */
+  readonly runtime?: PythonRuntimeFiles;
+}
+
+/** The files the Python runtime needs, wherever this code runs from. */
+export interface PythonRuntimeFiles {
+  /** The worker thread's script: worker.ts (sources, loaded through tsx) or a compiled ES module. */
+  readonly workerUrl: URL;
+  /** Directory holding pyodide.asm.wasm and the other files Pyodide loads; default: the `pyodide` package's. */
+  readonly pyodideDir?: string;
+  /** Directory holding the harness (py/: _panther_harness.py, panther_core.py...); default: py/ beside the worker. */
+  readonly libDir?: string;
+}
+
+/** The worker's startup data: the protocol's, plus where the runtime's files are. */
+export type WorkerStart = WorkerInit & { readonly pyodideDir?: string; readonly libDir?: string };
+
+/**
+ * Where the runtime's files are for code loaded from `moduleUrl` (this module's URL by default):
+ * - from the TypeScript sources: worker.ts and py/ beside it, Pyodide from node_modules;
+ * - from a Lambda bundle (index.mjs, see stacks/constructs/bundle.ts COMPANIONS): python/worker.mjs,
+ *   python/pyodide/ and python/py/ beside it;
+ * - otherwise (compiled beside its sources): worker.js beside it.
+ * Undefined when the code is bundled without them (Python detections cannot run there).
+ */
+export function pythonRuntimeFiles(moduleUrl: string = import.meta.url): PythonRuntimeFiles | undefined {
+  if (moduleUrl.endsWith('.ts')) return { workerUrl: new URL('./worker.ts', moduleUrl) };
+  const bundled = new URL('./python/worker.mjs', moduleUrl);
+  if (existsSync(fileURLToPath(bundled))) {
+    return { workerUrl: bundled, pyodideDir: fileURLToPath(new URL('./python/pyodide/', moduleUrl)), libDir: fileURLToPath(new URL('./python/py/', moduleUrl)) };
+  }
+  const compiled = new URL('./worker.js', moduleUrl);
+  return existsSync(fileURLToPath(compiled)) ? { workerUrl: compiled } : undefined;
 }
 
 export interface GlobalSource {
@@ -108,8 +143,6 @@ interface HarnessRunResult {
   readonly timedOut?: boolean;
 }
 
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-
 function toOutput(parsed: HarnessRunResult, timedOut: boolean, main: 'rule' | 'policy', timeoutMessage: string): RawDetectionOutput {
   const errors: Record<string, string> = { ...parsed.errors };
   if (timedOut) errors[main] = timeoutMessage;
@@ -155,7 +188,10 @@ export class PythonEngine {
   private constructor(private readonly opts: Required<Omit<PythonEngineOptions, 'pythonPaths' | 'cache'>> & { pythonPaths: readonly string[]; cache?: CacheStore }) {}
 
   static async start(options: PythonEngineOptions = {}): Promise<PythonEngine> {
+    const runtime = options.runtime ?? pythonRuntimeFiles();
+    if (runtime === undefined) throw new Error('Python runtime not packaged: no Pyodide worker beside this module');
     const engine = new PythonEngine({
+      runtime,
       timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
       loadTimeLimitMs: options.loadTimeLimitMs ?? DEFAULT_LOAD_TIME_LIMIT_MS,
       graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
@@ -362,11 +398,14 @@ export class PythonEngine {
       this.cachePort = channel.port1;
       cache = { signal: this.cacheSignal.buffer as SharedArrayBuffer, port: channel.port2 };
     }
-    const workerData: WorkerInit = {
+    const { workerUrl, pyodideDir, libDir } = this.opts.runtime;
+    const workerData: WorkerStart = {
       interruptBuffer: this.interrupt.buffer,
       progressBuffer: this.progress.buffer,
       pythonPaths: this.opts.pythonPaths,
       ...(cache !== undefined ? { cache } : {}),
+      ...(pyodideDir !== undefined ? { pyodideDir } : {}),
+      ...(libDir !== undefined ? { libDir } : {}),
     };
     const transferList = cache !== undefined ? [cache.port] : [];
     const worker = workerUrl.pathname.endsWith('.ts')

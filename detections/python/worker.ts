@@ -3,11 +3,12 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
-import type { CacheReply, WorkerInit, WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
+import type { WorkerStart } from './engine.js';
+import type { CacheReply, WorkerMessage, WorkerOp, WorkerRequest } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('detections/python/worker must run in a worker thread');
-const init = workerData as WorkerInit;
+const init = workerData as WorkerStart;
 const post = (message: WorkerMessage): void => port.postMessage(message);
 
 type PyFunction = (...args: string[]) => string;
@@ -15,11 +16,12 @@ type PyFunction = (...args: string[]) => string;
 try {
   const started = performance.now();
   // Explicit indexURL: Pyodide guesses it from a stack trace, which source maps (tsx, tap) break.
-  const indexURL = fileURLToPath(new URL('.', import.meta.resolve('pyodide')));
+  // A bundle carries Pyodide's files in its own folder (the engine says where).
+  const indexURL = init.pyodideDir ?? fileURLToPath(new URL('.', import.meta.resolve('pyodide')));
   const py = await loadPyodide({ indexURL });
   const interrupt = new Int32Array(init.interruptBuffer);
   py.setInterruptBuffer(interrupt);
-  py.mountNodeFS('/panther/lib', fileURLToPath(new URL('./py', import.meta.url)));
+  py.mountNodeFS('/panther/lib', init.libDir ?? fileURLToPath(new URL('./py', import.meta.url)));
   const sitePaths = init.pythonPaths.map((hostPath, i) => {
     const target = `/panther/site/${i}`;
     py.mountNodeFS(target, hostPath);

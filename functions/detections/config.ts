@@ -1,6 +1,4 @@
 // The detections function's wiring from its environment, built once per cold start.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -9,6 +7,7 @@ import type { ObjectStore } from '../../adapters/object-store.js';
 import { DynamoAlertStore } from '../../detections/alerting/dynamodb-store.js';
 import { DynamoCacheStore } from '../../detections/caching/dynamodb-cache.js';
 import { sqsAlertQueue } from '../../detections/delivery/queue-message.js';
+import { pythonRuntimeFiles } from '../../detections/python/engine.js';
 import type { AlertStore, CacheStore } from '../../detections/types.js';
 import { DetectionSource, type LoadedDetections } from './detection-source.js';
 import { registerCompiledDetections } from './module-hooks.js';
@@ -52,11 +51,12 @@ function required(env: Env, name: keyof Env): string {
 }
 
 /**
- * The Python runtime runs in a worker thread loaded from worker.js beside the running bundle
- * (detections/python/engine.ts); without that file in the package, Python detections are skipped.
+ * The Python runtime runs in a worker thread started from its own script, with Pyodide's files
+ * beside it (the bundle carries them: stacks/constructs/bundle.ts COMPANIONS); without them in the
+ * package, Python detections are skipped rather than failed.
  */
 export function pythonPackaged(moduleUrl: string = import.meta.url): boolean {
-  return moduleUrl.endsWith('.ts') || existsSync(fileURLToPath(new URL('./worker.js', moduleUrl)));
+  return pythonRuntimeFiles(moduleUrl) !== undefined;
 }
 
 export function depsFromEnv(env: Env, clients: Clients = { s3: new S3Client({}), dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}) }, python = pythonPackaged()): DetectionDeps {

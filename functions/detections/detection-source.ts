@@ -123,7 +123,8 @@ export class DetectionSource {
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, await readAll((await this.options.lake.get(o.key)).body));
     }
-    // TypeScript detections are ES modules (top-level import/export): say so to Node's loader.
+    // TypeScript detections are ES modules (top-level import/export): say so to Node's loader (the
+    // TypeScript runtime's hooks compile them as such either way).
     if (!objects.some((o) => o.rel === 'package.json')) await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
     const r = await loadAnalysisDir(dir);
     // The previous copy is no longer needed (modules already imported stay in memory).

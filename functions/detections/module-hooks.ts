@@ -1,8 +1,9 @@
 // Node module hooks for the detection files the function imports at runtime. The built-in pack is
 // packaged already compiled to plain JavaScript (stacks/detections.ts stages it), but its files keep
 // their .ts names, which the specs' Filename keys point at: these hooks load them as ES modules on
-// any Node version. User detections copied to /tmp are real TypeScript: from Node 22.18 Node strips
-// their types itself (the directory's package.json says "module").
+// any Node version. User detections copied to /tmp are real TypeScript: the TypeScript runtime's
+// own hooks compile them with the sucrase the bundle carries (detections/engine/ts-runtime.ts), on
+// any Node version and whatever Node's own type stripping would refuse.
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 

@@ -76,3 +76,52 @@ t.test('included files are packaged beside index.mjs and join the hash', async (
   t.ok(existsSync(first.file), 'the bundle made earlier in this process stays (an asset may point at it)');
   t.throws(() => bundleFunction('log-processor', { outRoot, include: [{ dir: schemas, as: '../x' }] }), /include folder "\.\.\/x" must be a plain name/);
 });
+
+t.test('recursive includes keep the tree (no dot files or __pycache__), under a nested folder; extra entries are bundled on their own', async (t) => {
+  const src = t.testdir({
+    'top.py': 'x = 1\n',
+    pkg: { '__init__.py': '', 'mod.py': 'y = 2\n', '__pycache__': { 'mod.cpython-312.pyc': 'junk' }, '.hidden.py': 'no' },
+    'notes.txt': 'not python',
+    'extra.ts': "export const answer: number = 6 * 7;\n",
+  });
+  const opts = {
+    outRoot,
+    include: [{ dir: src, as: 'python/py', pattern: /\.py$/, recursive: true }],
+    entries: [{ source: join(src, 'extra.ts'), out: 'workers/extra.mjs' }],
+  };
+  const b = bundleFunction('log-processor', opts);
+  t.same(readdirSync(b.dir).sort(), ['index.mjs', 'python', 'workers']);
+  t.same(readdirSync(join(b.dir, 'python', 'py')).sort(), ['pkg', 'top.py']);
+  t.same(readdirSync(join(b.dir, 'python', 'py', 'pkg')).sort(), ['__init__.py', 'mod.py']);
+  const extra = (await import(pathToFileURL(join(b.dir, 'workers', 'extra.mjs')).href)) as { answer: number };
+  t.equal(extra.answer, 42, 'the extra entry is a loadable ES module');
+  // index.mjs, then every other file by its path, in path order.
+  const rels = ['python/py/pkg/__init__.py', 'python/py/pkg/mod.py', 'python/py/top.py', 'workers/extra.mjs'];
+  const h = createHash('sha256').update(readFileSync(b.file));
+  for (const rel of rels) h.update(`\0${rel}\0`).update(readFileSync(join(b.dir, ...rel.split('/'))));
+  t.equal(b.hash, h.digest('base64'), 'included files and extra entries join the hash');
+  t.equal(b.totalBytes, [b.file, ...rels.map((r) => join(b.dir, ...r.split('/')))].reduce((n, f) => n + readFileSync(f).length, 0));
+  t.throws(() => bundleFunction('log-processor', { outRoot, entries: [{ source: join(src, 'extra.ts'), out: 'index.mjs' }] }), /extra entry "index.mjs" must be/);
+  t.throws(() => bundleFunction('log-processor', { outRoot, entries: [{ source: join(src, 'extra.ts'), out: '../x.mjs' }] }), /extra entry "\.\.\/x\.mjs" must be/);
+  t.throws(() => bundleFunction('log-processor', { outRoot, include: [{ dir: src, as: 'a/../../b', recursive: true }] }), /must be a plain name/);
+});
+
+t.test('a function that bundles the Python engine or the TypeScript runtime gets their companions, deterministically', async (t) => {
+  const fns = t.testdir({
+    'py-user': { 'handler.ts': `export { PythonEngine as handler } from ${JSON.stringify(join(PROJECT_ROOT, 'detections', 'python', 'engine.js'))};\n` },
+    'ts-user': { 'handler.ts': `export { loadTsDetection as handler } from ${JSON.stringify(join(PROJECT_ROOT, 'detections', 'engine', 'ts-runtime.js'))};\n` },
+  });
+  const py = bundleFunction('py-user', { outRoot, functionsDir: fns });
+  t.same(readdirSync(py.dir).sort(), ['index.mjs', 'python']);
+  t.same(readdirSync(join(py.dir, 'python')).sort(), ['py', 'pyodide', 'worker.mjs']);
+  t.ok(existsSync(join(py.dir, 'python', 'pyodide', 'pyodide.asm.wasm')));
+  t.ok(existsSync(join(py.dir, 'python', 'py', 'panther_detection_helpers', '__init__.py')));
+  t.ok(py.totalBytes > 10_000_000 && py.totalBytes < 50_000_000, `Pyodide included, far under Lambda's 250 MB (${py.totalBytes} bytes)`);
+  const again = bundleFunction('py-user', { outRoot: join(outRoot, 'again'), functionsDir: fns, fresh: true });
+  t.equal(again.hash, py.hash, 'the same hash from a second build');
+  const ts = bundleFunction('ts-user', { outRoot, functionsDir: fns });
+  t.same(readdirSync(ts.dir).sort(), ['index.mjs', 'sucrase.mjs']);
+  const sucrase = (await import(pathToFileURL(join(ts.dir, 'sucrase.mjs')).href)) as { default: { transform(code: string, o: { transforms: string[] }): { code: string } } };
+  t.equal(sucrase.default.transform('const a: number = 1;', { transforms: ['typescript'] }).code, 'const a = 1;');
+  t.same(readdirSync(first.dir), ['index.mjs'], 'a function using neither gets nothing more');
+});

@@ -14,10 +14,8 @@ import { rootLogin } from './fixtures/env.js';
 const work = mkdtempSync(join(tmpdir(), 'panther-detections-bundle-'));
 t.teardown(() => rmSync(work, { recursive: true, force: true }));
 const staged = stagePack(BUILTIN_PACK, join(work, 'packs'));
-const include = [
-  { dir: staged.packDir, as: PACK_FOLDER },
-  { dir: staged.modulesDir, as: 'node_modules' },
-];
+// As stacks/detections.ts packages it: the pack only (TypeScript is compiled by the bundled sucrase, see bundle-runtime.test.ts).
+const include = [{ dir: staged.packDir, as: PACK_FOLDER }];
 
 t.test('the staged pack: flat, every detection of the source pack, no errors; staging is deterministic', async (t) => {
   t.ok(readdirSync(staged.packDir).every((n) => !n.includes('/')));
@@ -28,11 +26,12 @@ t.test('the staged pack: flat, every detection of the source pack, no errors; st
   t.equal(stagePack(BUILTIN_PACK, join(work, 'packs')).hash, staged.hash);
 });
 
-t.test('the detections function bundles with the pack and the stand-in module', async (t) => {
+t.test('the detections function bundles with the pack and the TypeScript compiler, without esbuild', async (t) => {
   const bundle = bundleFunction('detections', { outRoot: join(work, 'lambda'), include });
   t.ok(existsSync(join(bundle.dir, 'index.mjs')));
   t.ok(existsSync(join(bundle.dir, PACK_FOLDER, 'package.json')));
-  t.ok(existsSync(join(bundle.dir, 'node_modules', 'esbuild.js')));
+  t.ok(existsSync(join(bundle.dir, 'sucrase.mjs')));
+  t.notOk(existsSync(join(bundle.dir, 'node_modules')));
   t.ok(readdirSync(join(bundle.dir, PACK_FOLDER)).some((n) => n.startsWith('rules__aws_cloudtrail_rules__') && n.endsWith('.ts')));
 });
 
