@@ -1,6 +1,9 @@
 // The CDKTF app: the root stack of the deployment and the onboarding modules.
 import { App } from 'cdktf';
 import { join } from 'node:path';
+import { ensureConsoleBuilt } from './api/console-build.js';
+import { packageVersion } from './api/local.js';
+import { CONSOLE_DIST_DIR } from './api/server.js';
 import { synthModules } from './modules/index.js';
 import { loadSchemaDir } from './parsers/custom/load.js';
 import { logTypeSet } from './parsers/registry.js';
@@ -13,9 +16,12 @@ const known = logTypeSet(schemasDir !== undefined ? await loadSchemaDir(schemasD
 // PANTHER_CONFIG names a JSON or YAML file (docs/deploy.md); without it every key takes its default.
 const config = loadConfig(process.env.PANTHER_CONFIG, known.resolve);
 
+// The console is uploaded from its production build (made here when missing or older than its sources).
+if ((await ensureConsoleBuilt()) === 'built') process.stderr.write(`built the console into ${CONSOLE_DIST_DIR}\n`);
+
 const app = new App();
 // The log processor gets the same custom schemas, so the sources may name custom log types.
-new RootStack(app, 'panther', { config, logTypes: known.all, ...(schemasDir !== undefined ? { schemasDir } : {}) });
+new RootStack(app, 'panther', { config, logTypes: known.all, consoleDir: CONSOLE_DIST_DIR, version: packageVersion(), ...(schemasDir !== undefined ? { schemasDir } : {}) });
 
 app.synth();
 

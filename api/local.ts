@@ -112,6 +112,8 @@ export interface LocalApiOptions extends LocalDepsOptions {
   readonly port?: number;
   readonly token?: string | null;
   readonly consoleDir?: string;
+  /** Listen on a non-loopback host (the token is still required). */
+  readonly allowNonLoopback?: boolean;
 }
 
 /** `panther serve`: the console and API over a local lake. */
@@ -125,6 +127,7 @@ export async function startLocalApi(opts: LocalApiOptions): Promise<LocalServer>
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.token !== undefined ? { token: opts.token } : {}),
       ...(opts.consoleDir !== undefined ? { consoleDir: opts.consoleDir } : {}),
+      ...(opts.allowNonLoopback === true ? { allowNonLoopback: true } : {}),
     });
   } catch (err) {
     await local.close();

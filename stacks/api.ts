@@ -5,7 +5,10 @@ import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route/in
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import { join } from 'node:path';
 import { Construct } from 'constructs';
+import { DEFAULT_OUT_ROOT } from './constructs/bundle.js';
+import { BUILTIN_PACK, PACK_FOLDER, stagePack } from './detections.js';
 import type { BundleOptions } from './constructs/bundle.js';
 import type { KmsKey } from './constructs/kms-key.js';
 import { LambdaFunction, type RoleStatement } from './constructs/lambda-function.js';
@@ -25,6 +28,8 @@ export interface ApiProps {
   readonly throttle?: { readonly rate: number; readonly burst: number };
   readonly memoryMb?: number;
   readonly bundle?: BundleOptions;
+  /** The built-in pack the detections routes list and test (default packs/aws), packaged with the function. */
+  readonly packDir?: string;
 }
 
 /** Access log fields: who called what, the outcome and latency; never headers or bodies (tokens, log data). */
@@ -50,12 +55,15 @@ export class Api extends Construct {
   readonly handler: LambdaFunction;
   /** The API's host name (`<id>.execute-api.<region>.amazonaws.com`), the console distribution's origin. */
   readonly domainName: string;
+  private environment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const throttle = props.throttle ?? { rate: 50, burst: 100 };
     if (throttle.rate <= 0 || throttle.burst <= 0) throw new Error('Api throttle: rate and burst must be positive');
 
+    // The pack as the detections function packages it (compiled bodies, flattened paths).
+    const staged = stagePack(props.packDir ?? BUILTIN_PACK, join(props.bundle?.outRoot ?? DEFAULT_OUT_ROOT, '.packs'));
     this.handler = new LambdaFunction(this, 'handler', {
       name: `${props.prefix}-api`,
       entry: 'api',
@@ -64,10 +72,11 @@ export class Api extends Construct {
       timeoutSeconds: 29,
       kmsKey: props.kmsKey,
       logRetentionDays: props.logRetentionDays,
-      environment: props.environment,
+      environment: { ...props.environment, PACK_DIR: `/var/task/${PACK_FOLDER}` },
       statements: props.statements,
-      ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
+      bundle: { ...props.bundle, include: [...(props.bundle?.include ?? []), { dir: staged.packDir, as: PACK_FOLDER }] },
     });
+    this.environment = { ...props.environment, PACK_DIR: `/var/task/${PACK_FOLDER}` };
 
     this.api = new Apigatewayv2Api(this, 'http-api', {
       name: `${props.prefix}-api`,
@@ -122,5 +131,11 @@ export class Api extends Construct {
       principal: 'apigateway.amazonaws.com',
       sourceArn: `${this.api.executionArn}/*/*`,
     });
+  }
+
+  /** Adds variables known only after the API exists (the console's URL depends on the API's domain). */
+  addEnvironment(vars: Record<string, string>): void {
+    this.environment = { ...this.environment, ...vars };
+    this.handler.function.putEnvironment({ variables: { ...this.environment } });
   }
 }

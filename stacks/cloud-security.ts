@@ -200,7 +200,6 @@ export class CloudSecurity extends Construct {
         ...props.bundle,
         include: [
           { dir: staged.packDir, as: PACK_FOLDER },
-          { dir: staged.modulesDir, as: 'node_modules' },
         ],
       },
     });

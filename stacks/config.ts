@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { CloudAccountSchema } from '../cloud-security/units/accounts.js';
 import { LOG_RETENTION_DAYS } from './constructs/lambda-function.js';
 
 /** Resolves log type names; throws on an unknown name (parsers/registry.ts logTypeSet().resolve). */
@@ -99,6 +100,20 @@ function configSchema(resolve: ResolveLogTypes) {
           topicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'not an SNS topic ARN').optional(),
         })
         .default({ emails: [] }),
+      /** Cloud security scans: the accounts onboarded with the audit-role module (or a whole organization). */
+      cloud: z
+        .strictObject({
+          accounts: z.array(CloudAccountSchema).default([]),
+          /** Scan every account of the organization (the deployment's account must be its management or a delegated account). */
+          organization: z.strictObject({ id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'an AWS Organizations id (o-...)'), defaultRegions: z.array(regionSchema).min(1) }).optional(),
+          /** The audit role's name in each account (the audit-role module's role_name). */
+          auditRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM role name').default('PantherAuditRole'),
+          /** The ExternalId the audit roles require, if any. */
+          externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, '2-1224 characters of letters, digits and +=,.@:/-').optional(),
+          /** Minutes between full scans of each unit (account x region x resource type); rescans on changes come in between. */
+          scanIntervalMinutes: z.number().int().min(15).default(1440),
+        })
+        .default({ accounts: [], auditRoleName: 'PantherAuditRole', scanIntervalMinutes: 1440 }),
       /** The web console, its API and its sign-in. */
       console: z
         .strictObject({

@@ -95,20 +95,11 @@ export function destinationSecretsPattern(partition: string, region: string, acc
 export interface StagedPack {
   /** The flattened pack: specs, compiled bodies, a package.json saying "module". */
   readonly packDir: string;
-  /** A stand-in `esbuild` module (see stubText). */
-  readonly modulesDir: string;
   readonly hash: string;
 }
 
 const SPEC = /\.(ya?ml|json)$/i;
 const flat = (rel: string): string => rel.split('/').join('__');
-
-/**
- * detections/engine/ts-runtime.ts resolves `esbuild` before importing a detection, to compile
- * TypeScript that is not an ES module. The packaged pack is compiled already and the function's
- * hooks load it; this stand-in only makes that lookup succeed, and says why if it is ever used.
- */
-const STUB = "module.exports = { transform: async () => { throw new Error('TypeScript detections in the function must be ES modules (a package.json with \"type\": \"module\" beside them)'); } };\n";
 
 function walk(dir: string, root: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -146,16 +137,13 @@ export function stagePack(packDir: string, outRoot: string): StagedPack {
   out.set('package.json', '{ "type": "module" }\n');
   const hash = createHash('sha256');
   for (const name of [...out.keys()].sort()) hash.update(`\0${name}\0`).update(out.get(name) as string | Buffer);
-  hash.update('\0stub\0').update(STUB);
   const hex = hash.digest('hex');
   const dir = join(outRoot, hex);
   if (!existsSync(join(dir, 'done'))) {
     // Written aside, then moved into place: parallel synths never see half a pack.
     const tmp = join(outRoot, `.tmp-${process.pid}-${Date.now()}`);
     mkdirSync(join(tmp, PACK_FOLDER), { recursive: true });
-    mkdirSync(join(tmp, 'modules'), { recursive: true });
     for (const [name, data] of out) writeFileSync(join(tmp, PACK_FOLDER, name), data);
-    writeFileSync(join(tmp, 'modules', 'esbuild.js'), STUB);
     writeFileSync(join(tmp, 'done'), '');
     try {
       mkdirSync(dirname(dir), { recursive: true });
@@ -168,7 +156,7 @@ export function stagePack(packDir: string, outRoot: string): StagedPack {
   producedPacks.add(dir);
   // Packs of older detections are dead weight, as bundle.ts does for bundles.
   for (const old of readdirSync(outRoot)) if (!producedPacks.has(join(outRoot, old)) && !old.startsWith('.tmp-')) rmSync(join(outRoot, old), { recursive: true, force: true });
-  return { packDir: join(dir, PACK_FOLDER), modulesDir: join(dir, 'modules'), hash: hex };
+  return { packDir: join(dir, PACK_FOLDER), hash: hex };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,7 +258,6 @@ export class Detections extends Construct {
         ...props.bundle,
         include: [
           { dir: staged.packDir, as: PACK_FOLDER },
-          { dir: staged.modulesDir, as: 'node_modules' },
         ],
       },
     });

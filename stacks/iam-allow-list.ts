@@ -64,6 +64,12 @@ export const DEPLOYMENT_UNPREFIXED_RESOURCES: readonly WildcardAllowance[] = [
   { sid: 'GlueCatalog', reason: 'Glue authorizes database and table calls on the account\'s catalog ARN as well' },
 ];
 
+/** Organization mode of cloud security: accounts are discovered, so their ids cannot be listed at deploy time. */
+export const CLOUD_SECURITY_ORGANIZATION: readonly WildcardAllowance[] = [
+  { sid: 'AssumeOrganizationAuditRoles', reason: 'the audit role name in any account (*): the aws:ResourceOrgID condition holds it to the configured organization' },
+  { sid: 'DiscoverOrganizationAccounts', reason: 'organizations:ListAccounts has no resource type' },
+];
+
 export const wildcardAllowances: readonly WildcardAllowance[] = [
   ...ROOT_STACK,
   ...AUDIT_ROLE,
@@ -71,4 +77,5 @@ export const wildcardAllowances: readonly WildcardAllowance[] = [
   ...REMEDIATION_RESOURCE_WILDCARDS,
   ...DEPLOYMENT_RESOURCE_WILDCARDS,
   ...DEPLOYMENT_UNPREFIXED_RESOURCES,
+  ...CLOUD_SECURITY_ORGANIZATION,
 ];

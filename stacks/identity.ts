@@ -1,6 +1,7 @@
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface IdentityProps {
@@ -34,7 +35,8 @@ export class Identity extends Construct {
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
-    if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(props.domainPrefix) || props.domainPrefix.includes('cognito') || props.domainPrefix.includes('aws')) {
+    // A token (e.g. `<prefix>-<account id>`) resolves at apply time: only literal values are checked here.
+    if (!Token.isUnresolved(props.domainPrefix) && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(props.domainPrefix) || props.domainPrefix.includes('cognito') || props.domainPrefix.includes('aws')) {
       throw new Error(`Identity domainPrefix "${props.domainPrefix}": lowercase letters, digits and hyphens, not containing "aws" or "cognito"`);
     }
     const validity = props.tokenValidityMinutes ?? 60;

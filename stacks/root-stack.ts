@@ -9,12 +9,14 @@ import { stateTable, type TableRef } from './constructs/state-table.js';
 import { DOCUMENTS_TABLE_DEFINITION } from '../adapters/aws/dynamodb-document-store.js';
 import { DataCatalog } from './data-catalog.js';
 import { LakeViews } from './lake-views.js';
+import { CloudSecurity } from './cloud-security.js';
 import { Detections } from './detections.js';
 import { LogProcessing } from './log-processing.js';
 import { Monitoring } from './monitoring.js';
 import { Query } from './query.js';
 import { ScheduledRules } from './scheduled-rules.js';
 import { Storage } from './storage.js';
+import { WebConsole } from './web-console.js';
 
 export interface RootStackProps {
   /** The validated configuration (stacks/config.ts); default: every key at its default. */
@@ -25,6 +27,10 @@ export interface RootStackProps {
   readonly schemasDir?: string;
   /** Where functions are bundled (tests); default `.build/lambda`. */
   readonly bundle?: BundleOptions;
+  /** The built console to upload (main.ts builds it); without it the console bucket stays empty. */
+  readonly consoleDir?: string;
+  /** The version the API reports. */
+  readonly version?: string;
 }
 
 /** Resolves names against the given log types, like parsers/registry.ts, for the default config. */
@@ -50,6 +56,8 @@ export class RootStack extends TerraformStack {
   readonly documentsTable: TableRef;
   readonly detections: Detections;
   readonly scheduled: ScheduledRules;
+  readonly cloudSecurity: CloudSecurity;
+  readonly webConsole: WebConsole;
   readonly monitoring: Monitoring;
   /** Encrypts queues, topics and function log groups (the services that use it are in its policy). */
   readonly opsKey: KmsKey;
@@ -131,6 +139,42 @@ export class RootStack extends TerraformStack {
       logRetentionDays: config.retention.logGroupDays,
       ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
     });
+    const cloud = config.cloud;
+    this.cloudSecurity = new CloudSecurity(this, 'cloud-security', {
+      prefix,
+      region,
+      accounts: cloud.accounts,
+      ...(cloud.organization !== undefined ? { organization: cloud.organization } : {}),
+      auditRoleName: cloud.auditRoleName,
+      ...(cloud.externalId !== undefined ? { externalId: cloud.externalId } : {}),
+      scanIntervalMinutes: cloud.scanIntervalMinutes,
+      dataKey: this.storage.dataKey,
+      messagesKey: this.opsKey,
+      alertsTable: { name: this.detections.alertsTable.name, arn: this.detections.alertsTable.arn },
+      documentsTable: this.documentsTable,
+      alertQueue: this.detections.alertQueue,
+      logRetentionDays: config.retention.logGroupDays,
+      ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
+    });
+    this.webConsole = new WebConsole(this, 'web-console', {
+      prefix,
+      region,
+      settings: config.console,
+      lakeBucket: this.storage.lakeBucket,
+      resultsBucket: this.storage.queryResultsBucket,
+      accessLogsBucket: this.storage.accessLogsBucket,
+      consoleBucketName: this.storage.consoleBucketName,
+      dataKey: this.storage.dataKey,
+      opsKey: this.opsKey,
+      workgroupName: this.query.workgroupName,
+      alertsTable: { name: this.detections.alertsTable.name, arn: this.detections.alertsTable.arn },
+      documentsTable: this.documentsTable,
+      complianceTable: { name: this.cloudSecurity.complianceTable.name, arn: this.cloudSecurity.complianceTable.arn },
+      logRetentionDays: config.retention.logGroupDays,
+      ...(props.consoleDir !== undefined ? { consoleDir: props.consoleDir } : {}),
+      ...(props.version !== undefined ? { version: props.version } : {}),
+      ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
+    });
     // Later subsystems add their functions and queues to these lists.
     this.monitoring = new Monitoring(this, 'monitoring', {
       prefix,
@@ -138,8 +182,8 @@ export class RootStack extends TerraformStack {
       kmsKey: this.opsKey,
       alarmEmails: config.alarms.emails,
       ...(config.alarms.topicArn !== undefined ? { alarmTopicArn: config.alarms.topicArn } : {}),
-      functions: [this.logProcessing.processor, this.detections.detections, this.detections.delivery, this.scheduled.function],
-      queues: [this.logProcessing.queue, this.detections.queue, this.detections.alertQueue],
+      functions: [this.logProcessing.processor, this.detections.detections, this.detections.delivery, this.scheduled.function, this.cloudSecurity.scan, this.cloudSecurity.rescan, this.webConsole.api.handler],
+      queues: [this.logProcessing.queue, this.detections.queue, this.detections.alertQueue, this.cloudSecurity.unitQueue],
     });
 
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description, staticId: true });
@@ -154,5 +198,10 @@ export class RootStack extends TerraformStack {
     output('alarm_topic_arn', this.monitoring.topic.arn, 'Operational alarms');
     output('athena_workgroup', this.query.workgroupName, 'Athena workgroup for lake queries');
     output('glue_database', this.catalog.database.name, 'Glue database of the lake tables');
+    output('console_url', this.webConsole.hosting.url, 'The web console (sign in with a user of the user pool)');
+    output('user_pool_id', this.webConsole.identity.userPool.id, 'Create console users here (aws cognito-idp admin-create-user)');
+    output('cloud_event_bus_arn', this.cloudSecurity.bus.arn, 'Monitored accounts forward CloudTrail management events here (realtime-events module)');
+    output('scanner_role_arn', this.cloudSecurity.scan.roleArn, 'The role audit roles trust (audit-role module)');
+    output('compliance_table', this.cloudSecurity.complianceTable.name, 'Compliance status of every policy and resource');
   }
 }

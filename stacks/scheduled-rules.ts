@@ -153,7 +153,6 @@ export class ScheduledRules extends Construct {
         ...props.bundle,
         include: [
           { dir: staged.packDir, as: PACK_FOLDER },
-          { dir: staged.modulesDir, as: 'node_modules' },
         ],
       },
     });

@@ -12,9 +12,11 @@ import { mappedEventSources } from '../../cloud-security/realtime/cloudtrail-tar
 import { BUS_POLICY_SIDS, CLOUD_RESCAN_SIDS, CLOUD_SCAN_SIDS, CloudSecurity, type CloudSecurityProps } from '../../stacks/cloud-security.js';
 import { KmsKey } from '../../stacks/constructs/kms-key.js';
 import { Detections } from '../../stacks/detections.js';
+import { parseConfig } from '../../stacks/config.js';
+import { CLOUD_SECURITY_ORGANIZATION, wildcardAllowances } from '../../stacks/iam-allow-list.js';
 import { RootStack } from '../../stacks/root-stack.js';
 import { Storage } from '../../stacks/storage.js';
-import { builtinLogTypes } from '../../parsers/registry.js';
+import { builtinLogTypes, resolveLogTypes } from '../../parsers/registry.js';
 import { checkBuckets, checkFunctions, checkIamWildcards, checkQueues, checkReferences, checkTables, type SynthJson } from '../helpers/synth-checks.js';
 
 interface Statement { sid: string; effect?: string; actions: string[]; resources: string[]; principals?: { type: string; identifiers: string[] }[]; condition?: { test: string; variable: string; values: string[] }[] }
@@ -192,11 +194,13 @@ t.test('with an organization: the bus admits it by aws:PrincipalOrgID, AssumeRol
   t.match(sid(scan, CLOUD_SCAN_SIDS.assumeOrgAudit), { actions: ['sts:AssumeRole'], condition: [{ test: 'StringEquals', variable: 'aws:ResourceOrgID', values: ['o-abcdef1234'] }] });
   t.match(sid(scan, CLOUD_SCAN_SIDS.assumeOrgAudit)?.resources[0], /:iam::\*:role\/PantherAuditRole$/);
   t.same(sid(h.policyOf('acme-cloud-rescan'), CLOUD_RESCAN_SIDS.discover)?.actions, ['organizations:ListAccounts']);
-  // The two wildcards need entries in stacks/iam-allow-list.ts before an organization can be configured in the root stack.
+  // The two wildcards are the allow-list's organization entries, and only those.
   t.same(
-    checkIamWildcards(org).map((v) => /Sid "(\w+)"/.exec(v)?.[1]).sort(),
+    checkIamWildcards(org, wildcardAllowances.filter((a) => !CLOUD_SECURITY_ORGANIZATION.includes(a))).map((v) => /Sid "(\w+)"/.exec(v)?.[1]).sort(),
     [CLOUD_SCAN_SIDS.assumeOrgAudit, CLOUD_RESCAN_SIDS.discover].sort(),
   );
+  t.same(CLOUD_SECURITY_ORGANIZATION.map((a) => a.sid).sort(), [CLOUD_SCAN_SIDS.assumeOrgAudit, CLOUD_RESCAN_SIDS.discover].sort());
+  t.same(checkIamWildcards(org), [], 'allowed by the allow-list');
   const [, fn] = h.find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-rescan');
   t.match((fn.environment as { variables: Record<string, string> }).variables, { DISCOVER_ACCOUNTS: 'true', DEFAULT_REGIONS: 'us-east-1,eu-west-1' });
   const rule = h.find('aws_cloudwatch_event_rule', (r) => r.name === 'acme-cloud-rescan-events')[1];
@@ -212,22 +216,10 @@ t.test('no accounts and no organization: no bus policy and no CloudTrail rule; b
   t.throws(() => synth({ auditRoleName: 'bad name' }), /role name/);
 });
 
-t.test('wired into the real root stack as root-stack.ts would, every global check of synthesized.test.ts holds', async (t) => {
+t.test('the real root stack with onboarded accounts (config.cloud): every global check of synthesized.test.ts holds', async (t) => {
   const app = Testing.app();
-  const root = new RootStack(app, 'panther', { logTypes: builtinLogTypes, bundle: { outRoot } });
-  new CloudSecurity(root, 'cloud-security', {
-    prefix: root.config.prefix,
-    region: root.config.region,
-    accounts: ACCOUNTS,
-    externalId: 'ext-1234',
-    dataKey: root.storage.dataKey,
-    messagesKey: root.opsKey,
-    alertsTable: { name: root.detections.alertsTable.name, arn: root.detections.alertsTable.arn },
-    documentsTable: root.detections.documentsTable,
-    alertQueue: root.detections.alertQueue,
-    logRetentionDays: root.config.retention.logGroupDays,
-    bundle: { outRoot },
-  });
+  const config = parseConfig({ cloud: { accounts: ACCOUNTS, externalId: 'ext-1234' } }, resolveLogTypes);
+  const root = new RootStack(app, 'panther', { config, logTypes: builtinLogTypes, bundle: { outRoot } });
   const wired = JSON.parse(Testing.synth(root)) as Json;
   t.ok(Object.values(wired.resource.aws_lambda_function ?? {}).some((f) => f.function_name === 'panther-cloud-scan'));
   t.same(checkBuckets(wired), []);

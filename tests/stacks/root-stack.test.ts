@@ -46,7 +46,10 @@ t.test('outputs: buckets, queue URLs, topics, workgroup, database', async (t) =>
     log_processor_role_arn: `\${aws_iam_role.${idOf('aws_iam_role', (r) => r.name === 'acme-log-processor')}.arn}`,
   };
   for (const [name, value] of Object.entries(expected)) t.equal(json.output[name]?.value, value, name);
-  t.same(Object.keys(json.output).sort(), ['access_logs_bucket', 'alarm_topic_arn', 'athena_workgroup', 'glue_database', 'input_bucket', 'input_dlq_url', 'input_queue_url', 'input_topic_arn', 'lake_bucket', 'log_processor_role_arn', 'query_results_bucket']);
+  t.same(Object.keys(json.output).sort(), [
+    'access_logs_bucket', 'alarm_topic_arn', 'athena_workgroup', 'cloud_event_bus_arn', 'compliance_table', 'console_url', 'glue_database', 'input_bucket',
+    'input_dlq_url', 'input_queue_url', 'input_topic_arn', 'lake_bucket', 'log_processor_role_arn', 'query_results_bucket', 'scanner_role_arn', 'user_pool_id',
+  ]);
   t.ok(Object.values(json.output).every((o) => o.description.length > 0), 'each output described');
 });
 
@@ -107,5 +110,5 @@ t.test('without a configuration every key takes its default', async (t) => {
   t.equal(stack.config.region, 'us-east-1');
   const d = JSON.parse(Testing.synth(stack)) as Synth;
   t.same(d.terraform.backend, { local: { path: 'terraform.panther.tfstate' } });
-  t.same(Object.values(d.resource.aws_lambda_function ?? {}).map((f) => f.function_name).sort(), ['panther-alert-delivery', 'panther-detections', 'panther-log-processor', 'panther-scheduled-rules']);
+  t.same(Object.values(d.resource.aws_lambda_function ?? {}).map((f) => f.function_name).sort(), ['panther-alert-delivery', 'panther-api', 'panther-cloud-rescan', 'panther-cloud-scan', 'panther-detections', 'panther-log-processor', 'panther-scheduled-rules']);
 });
