@@ -14,6 +14,7 @@ import { GetTablesCommand, GlueClient, type Column } from '@aws-sdk/client-glue'
 import type { LakeDatabaseNames } from './lake-schema.js';
 import { DEFAULT_MAX_ROWS, LAKE_DATABASES, QueryError, type QueryEngine, type QueryOptions, type QueryResult, type TableInfo } from './types.js';
 import { isoTimestamp, safeInteger } from './values.js';
+import { expandQueryMacros } from './macros.js';
 
 export interface AthenaEngineOptions {
   readonly athena: AthenaClient;
@@ -98,11 +99,12 @@ export class AthenaQueryEngine implements QueryEngine {
     const started = Date.now();
     const maxRows = o.maxRows ?? DEFAULT_MAX_ROWS;
     if (o.signal?.aborted === true) throw new QueryError('query cancelled', 'CANCELLED');
+    const text = expandQueryMacros(sql);
     let id: string;
     try {
       const r = await this.opts.athena.send(
         new StartQueryExecutionCommand({
-          QueryString: sql,
+          QueryString: text,
           WorkGroup: this.opts.workgroup,
           QueryExecutionContext: { Catalog: 'AwsDataCatalog', Database: this.dbs.logs },
         }),

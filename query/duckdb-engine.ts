@@ -19,6 +19,7 @@ import { duckDbType, quoteIdent } from './hive-types.js';
 import { AREA_PREFIX, lakeSchema, PARTITION_COLUMNS, type LakeSchema, type LakeTable } from './lake-schema.js';
 import { DEFAULT_MAX_ROWS, LAKE_DATABASES, QueryError, type QueryEngine, type QueryOptions, type QueryResult, type TableInfo } from './types.js';
 import { isoTimestamp, safeInteger } from './values.js';
+import { expandQueryMacros } from './macros.js';
 
 export interface DuckDbEngineOptions {
   /** The local lake directory (`.panther` by default in the CLI). */
@@ -180,6 +181,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     const started = Date.now();
     const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
     if (opts.signal?.aborted === true) throw new QueryError('query cancelled', 'CANCELLED');
+    const text = expandQueryMacros(sql);
     await this.refresh();
     const conn = await this.instance.connect();
     await conn.run(`SET search_path = ${literal(LAKE_DATABASES.logs)}`);
@@ -187,7 +189,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     opts.signal?.addEventListener('abort', interrupt, { once: true });
     try {
       opts.onProgress?.({ state: 'RUNNING', elapsedMs: 0 });
-      const statements = await conn.extractStatements(sql);
+      const statements = await conn.extractStatements(text);
       if (statements.count !== 1) throw new QueryError(`expected one SQL statement, got ${statements.count}`);
       const prepared = await statements.prepare(0);
       if (prepared.statementType !== StatementType.SELECT && prepared.statementType !== StatementType.EXPLAIN) {

@@ -75,6 +75,20 @@ export const RULE_ERROR_COLUMNS: readonly GlueColumn[] = [
 ];
 
 /**
+ * The table of scheduled rule matches and errors on rows without a log type (aggregates, see
+ * detections/scheduled/run.ts), in the rule matches and rule errors databases: `rules/scheduled/`
+ * and `rule_errors/scheduled/`. Its rows are the standard fields (p_log_type "ScheduledQuery",
+ * p_event_time when the row had a time, the others null), these two, and the rule fields; the
+ * row's own columns vary by query, so they are kept whole as JSON text in p_query_row (read them
+ * with json_extract_scalar(p_query_row, '$.col') in Athena, json_extract_string in DuckDB).
+ */
+export const SCHEDULED_RULES_TABLE = 'scheduled';
+export const SCHEDULED_ROW_COLUMNS: readonly GlueColumn[] = [
+  { name: 'p_query_name', type: 'string', comment: 'Panther added field: the scheduled query whose row this is' },
+  { name: 'p_query_row', type: 'string', comment: 'Panther added field: the query result row, as JSON text' },
+];
+
+/**
  * Struct members whose JSON key is not spelled as the Glue column type says: UNCLASSIFIED_COLUMNS
  * declares `reasons` with `logtype`, the processor writes `logType` (parsers/classifier.ts).
  */
@@ -101,7 +115,7 @@ function withRuleFields(owner: string, columns: readonly LakeColumn[], rule: rea
 }
 
 export interface LakeSchema {
-  /** Every table of every area: logs (one per log type, then unclassified), rule matches, rule errors. */
+  /** Every table of every area: logs (one per log type, then unclassified), rule matches, rule errors (one per log type), then the scheduled rule matches and errors. */
   readonly tables: readonly LakeTable[];
   readonly views: readonly LakeView[];
 }
@@ -143,18 +157,25 @@ export function lakeSchema(logTypes: readonly LogType[], dbs: LakeDatabaseNames 
     tables.push({ area: 'ruleErrors', name: lt.table, description: `Rule errors on ${lt.name} events`, logType: lt.name, columns: withRuleFields(lt.name, cols(lt), errorCols) });
   }
   const std = lakeColumns('standard fields', STANDARD_COLUMNS);
+  const scheduledCols = [...std, ...lakeColumns('scheduled rows', SCHEDULED_ROW_COLUMNS)];
+  tables.push({ area: 'ruleMatches', name: SCHEDULED_RULES_TABLE, description: 'Scheduled rule matches on query rows without a log type (aggregates): the row as JSON in p_query_row', columns: withRuleFields('scheduled', scheduledCols, matchCols) });
+  tables.push({ area: 'ruleErrors', name: SCHEDULED_RULES_TABLE, description: 'Scheduled rule errors on query rows without a log type (aggregates): the row as JSON in p_query_row', columns: withRuleFields('scheduled', scheduledCols, errorCols) });
+  const logTables = sorted.map((lt) => lt.table);
+  // A log type whose table is named like the scheduled one would mix two tables' rows.
+  if (logTables.includes(SCHEDULED_RULES_TABLE)) throw new Error(`a log type table is named "${SCHEDULED_RULES_TABLE}", the name of the scheduled rules table`);
+  const ruleTables = [...logTables, SCHEDULED_RULES_TABLE];
   const views: LakeView[] = [
-    view('all_logs', 'Every log type table: the standard p_* fields and the partitions', dbs.logs, sorted, std),
-    view('all_rule_matches', 'Every rule match: the standard p_* fields, the rule fields and the partitions', dbs.ruleMatches, sorted, [...std, ...matchCols]),
-    view('all_rule_errors', 'Every rule error: the standard p_* fields, the rule fields and the partitions', dbs.ruleErrors, sorted, [...std, ...errorCols]),
+    view('all_logs', 'Every log type table: the standard p_* fields and the partitions', dbs.logs, logTables, std),
+    view('all_rule_matches', 'Every rule match (scheduled ones included): the standard p_* fields, the rule fields and the partitions', dbs.ruleMatches, ruleTables, [...std, ...matchCols]),
+    view('all_rule_errors', 'Every rule error (scheduled ones included): the standard p_* fields, the rule fields and the partitions', dbs.ruleErrors, ruleTables, [...std, ...errorCols]),
   ];
   return { tables, views };
 }
 
-/** A UNION ALL of the same columns over one table per log type (SQL both DuckDB and Trino accept). */
-function view(name: LakeView['name'], description: string, database: string, logTypes: readonly LogType[], columns: readonly LakeColumn[]): LakeView {
+/** A UNION ALL of the same columns over these tables (SQL both DuckDB and Trino accept). */
+function view(name: LakeView['name'], description: string, database: string, tableNames: readonly string[], columns: readonly LakeColumn[]): LakeView {
   const all = [...columns, ...PARTITION_LAKE_COLUMNS];
   const list = all.map((c) => quoteIdent(c.name)).join(', ');
-  const sql = logTypes.map((lt) => `SELECT ${list} FROM ${quoteIdent(database)}.${quoteIdent(lt.table)}`).join('\nUNION ALL\n');
+  const sql = tableNames.map((t) => `SELECT ${list} FROM ${quoteIdent(database)}.${quoteIdent(t)}`).join('\nUNION ALL\n');
   return { name, description, columns: all, sql };
 }

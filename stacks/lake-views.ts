@@ -28,7 +28,8 @@ export function prestoViewText(view: LakeView, catalogSchema: string): string {
 
 /**
  * The rule matches and rule errors databases (one table per log type over rules/ and
- * rule_errors/, columns from the declarations plus the rule fields) and the views database
+ * rule_errors/, columns from the declarations plus the rule fields, and the `scheduled` table of
+ * scheduled rule output on query rows without a log type) and the views database
  * (all_logs, all_rule_matches, all_rule_errors) as Glue VIRTUAL_VIEW tables. The view SQL is the
  * one the local DuckDB engine runs (query/lake-schema.ts). The logs database is DataCatalog's.
  */
@@ -41,8 +42,8 @@ export class LakeViews extends Construct {
     super(scope, id);
     const dbs = lakeDatabaseNames(props.prefix);
     const schema = lakeSchema(props.logTypes, dbs);
-    this.ruleMatches = new GlueCatalogDatabase(this, 'rule-matches', { name: dbs.ruleMatches, description: 'Events that matched a rule, one table per log type, with the rule fields' });
-    this.ruleErrors = new GlueCatalogDatabase(this, 'rule-errors', { name: dbs.ruleErrors, description: 'Events a rule failed on, one table per log type, with the error' });
+    this.ruleMatches = new GlueCatalogDatabase(this, 'rule-matches', { name: dbs.ruleMatches, description: 'Events that matched a rule, one table per log type (plus scheduled, for query rows without one), with the rule fields' });
+    this.ruleErrors = new GlueCatalogDatabase(this, 'rule-errors', { name: dbs.ruleErrors, description: 'Events a rule failed on, one table per log type (plus scheduled, for query rows without one), with the error' });
     this.views = new GlueCatalogDatabase(this, 'views', { name: dbs.views, description: 'Views across every log type: all_logs, all_rule_matches, all_rule_errors' });
     const first = props.firstYear ?? 2020;
     for (const t of schema.tables) {

@@ -6,6 +6,8 @@
 // counts into a RULE_ERROR alert (one per rule and error kind within the dedup period, see
 // alerting/rule-error.ts); the batch and the other rules go on. Every row carries p_alert_id: the id
 // of its window's alert, which the store knows even when an earlier run started the window.
+// Loading is the costly part (Python starts Pyodide): openRuleSession loads the rules once for many
+// runs; runDetections is one session with one run.
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -136,7 +138,7 @@ async function compileModel(model: WorkerDataModel): Promise<CompiledDataModel<P
 }
 
 /** Prepares the enabled rules: TS modules imported (or the pool), Python loaded into one engine. */
-async function loadRules(opts: RunDetectionsOptions, loadErrors: string[]): Promise<{ rules: LoadedRule[]; python?: PythonEngine }> {
+async function loadRules(opts: RuleSessionOptions, loadErrors: string[]): Promise<{ rules: LoadedRule[]; python?: PythonEngine }> {
   const limit = opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const rules = opts.detections.filter((i): i is RuleItem => i.type === 'rule' && i.spec.Enabled);
   const models = [...opts.detections, ...(opts.dataModels ?? [])].filter((i): i is DataModelItem => i.type === 'datamodel' && i.spec.Enabled);
@@ -156,73 +158,79 @@ async function loadRules(opts: RunDetectionsOptions, loadErrors: string[]): Prom
   let python: PythonEngine | undefined;
   const out: LoadedRule[] = [];
   const pyRules = rules.filter((r) => r.body.language === 'python');
-  if (pyRules.length > 0) {
-    python = await PythonEngine.start({ timeLimitMs: limit, ...(opts.cache !== undefined ? { cache: opts.cache } : {}) });
-    const globals = opts.detections.filter((i): i is GlobalItem => i.type === 'global' && i.body.language === 'python');
-    try {
-      await python.loadGlobals(globals.map((g) => ({ id: g.id, body: g.body.source })));
-    } catch (err) {
-      if (!(err instanceof PythonLoadError)) throw err;
-      loadErrors.push(`${err.id}: ${err.pythonError}`);
-    }
-    for (const m of pythonDataModels(models)) {
+  // An unexpected failure while loading must not leave the Python engine running.
+  try {
+    if (pyRules.length > 0) {
+      python = await PythonEngine.start({ timeLimitMs: limit, ...(opts.cache !== undefined ? { cache: opts.cache } : {}) });
+      const globals = opts.detections.filter((i): i is GlobalItem => i.type === 'global' && i.body.language === 'python');
       try {
-        await python.loadDataModels([dataModelSource(m)]);
+        await python.loadGlobals(globals.map((g) => ({ id: g.id, body: g.body.source })));
       } catch (err) {
         if (!(err instanceof PythonLoadError)) throw err;
-        loadErrors.push(`${m.id}: ${err.pythonError}`);
+        loadErrors.push(`${err.id}: ${err.pythonError}`);
+      }
+      for (const m of pythonDataModels(models)) {
+        try {
+          await python.loadDataModels([dataModelSource(m)]);
+        } catch (err) {
+          if (!(err instanceof PythonLoadError)) throw err;
+          loadErrors.push(`${m.id}: ${err.pythonError}`);
+        }
       }
     }
-  }
-  for (const item of rules) {
-    const settings = detectionSettings(item);
-    if (item.body.language === 'python') {
-      const py = python as PythonEngine;
+    for (const item of rules) {
+      const settings = detectionSettings(item);
+      if (item.body.language === 'python') {
+        const py = python as PythonEngine;
+        try {
+          await py.loadDetection({ id: item.id, body: item.body.source, kind: 'rule' });
+        } catch (err) {
+          if (!(err instanceof PythonLoadError)) throw err;
+          loadErrors.push(`${item.id}: ${err.pythonError}`);
+          continue;
+        }
+        out.push({
+          item,
+          settings,
+          run: (event) => py.run(item.id, event, { timeLimitMs: limit }),
+          // The time limit stays per event inside a batch (see PythonEngine.runBatch).
+          runBatch: (events) => py.runBatch(item.id, events, { timeLimitMs: limit }),
+        });
+        continue;
+      }
+      if (opts.pool !== undefined) {
+        const pool = opts.pool;
+        out.push({
+          item,
+          settings,
+          run: (event) => {
+            const lt = typeof event.p_log_type === 'string' ? event.p_log_type : '';
+            const dataModel = tsModels.find((m) => m.logTypes.includes(lt));
+            return pool.run(item.body.path, event, { kind: 'rule', timeLimitMs: limit, ...(dataModel !== undefined ? { dataModel } : {}) });
+          },
+        });
+        continue;
+      }
+      let mod: TsDetectionModule;
       try {
-        await py.loadDetection({ id: item.id, body: item.body.source, kind: 'rule' });
+        mod = await loadTsDetection(item.body.path);
       } catch (err) {
-        if (!(err instanceof PythonLoadError)) throw err;
-        loadErrors.push(`${item.id}: ${err.pythonError}`);
+        loadErrors.push(`${item.id}: ${(err as Error).message}`);
         continue;
       }
       out.push({
         item,
         settings,
-        run: (event) => py.run(item.id, event, { timeLimitMs: limit }),
-        // The time limit stays per event inside a batch (see PythonEngine.runBatch).
-        runBatch: (events) => py.runBatch(item.id, events, { timeLimitMs: limit }),
-      });
-      continue;
-    }
-    if (opts.pool !== undefined) {
-      const pool = opts.pool;
-      out.push({
-        item,
-        settings,
-        run: (event) => {
+        run: async (event) => {
           const lt = typeof event.p_log_type === 'string' ? event.p_log_type : '';
-          const dataModel = tsModels.find((m) => m.logTypes.includes(lt));
-          return pool.run(item.body.path, event, { kind: 'rule', timeLimitMs: limit, ...(dataModel !== undefined ? { dataModel } : {}) });
+          const model = modelFor(lt);
+          return runTsRule(mod, new PantherEvent(event, model === undefined ? undefined : await model), { timeLimitMs: limit });
         },
       });
-      continue;
     }
-    let mod: TsDetectionModule;
-    try {
-      mod = await loadTsDetection(item.body.path);
-    } catch (err) {
-      loadErrors.push(`${item.id}: ${(err as Error).message}`);
-      continue;
-    }
-    out.push({
-      item,
-      settings,
-      run: async (event) => {
-        const lt = typeof event.p_log_type === 'string' ? event.p_log_type : '';
-        const model = modelFor(lt);
-        return runTsRule(mod, new PantherEvent(event, model === undefined ? undefined : await model), { timeLimitMs: limit });
-      },
-    });
+  } catch (err) {
+    await python?.close();
+    throw err;
   }
   return python !== undefined ? { rules: out, python } : { rules: out };
 }
@@ -254,22 +262,109 @@ function errorRow(event: Record<string, unknown>, e: RuleError, settings: Detect
   };
 }
 
-/** Runs the enabled rules over the lake objects just written; see the file comment. */
-export async function runDetections(opts: RunDetectionsOptions): Promise<DetectionStats> {
-  const stats: DetectionStats = { events: 0, evaluations: 0, matches: {}, errors: {}, alertsOpened: 0, openedAlertIds: [], keys: [], loadErrors: [] };
+/** What a session loads once: every option of a run but the objects to read (and, optionally, the lake). */
+export type RuleSessionOptions = Omit<RunDetectionsOptions, 'keys' | 'lake'> & {
+  /** The lake read and written by runs that do not name their own. */
+  readonly lake?: ObjectStore;
+};
+
+export interface RuleSessionRun {
+  /** Lake objects just written, `logs/<table>/...`; others (and logs/unclassified/) are ignored. */
+  readonly keys: readonly string[];
+  /** The lake of this run (default: the session's). */
+  readonly lake?: ObjectStore;
+  /** The alert windows' clock for this run (default: the session's `now`). */
+  readonly now?: Date;
+  /** Only these loaded rules run (default: all). */
+  readonly ruleIds?: readonly string[];
+  /**
+   * Routes the running rules to these log types instead of their LogTypes (scheduled rules run
+   * on whatever log types their query's rows carry, which differ from query to query).
+   */
+  readonly logTypes?: readonly string[];
+  /**
+   * Columns added to the rows this run writes for matches and errors, after the rule fields (the
+   * rules do not see them): the scheduled rules' p_query_name and p_query_row, for example.
+   */
+  readonly outputColumns?: (event: Readonly<Record<string, unknown>>, table: string) => Readonly<Record<string, unknown>>;
+}
+
+/** Rules, globals and data models loaded once (one Python engine), run over many batches of lake objects. */
+export interface RuleSession {
+  /** Detections that could not be loaded: "<id>: <error>" (also in every run's stats). */
+  readonly loadErrors: readonly string[];
+  /** Runs are serialized: one at a time, in call order. */
+  run(keysOrRun: readonly string[] | RuleSessionRun): Promise<DetectionStats>;
+  /** Stops the Python engine; runs after it are refused. */
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the enabled rules once (TypeScript modules imported, Python started and loaded once)
+ * for many runs: the scheduled rules runner evaluates every due query of a tick in one session
+ * instead of starting Pyodide per query. Close it when done.
+ */
+export async function openRuleSession(opts: RuleSessionOptions): Promise<RuleSession> {
+  const loadErrors: string[] = [];
   if (opts.cache !== undefined) opts.pool?.setCacheStore(opts.cache);
-  const previousCache = opts.cache !== undefined ? useCacheStore(opts.cache) : undefined;
-  const { rules, python } = await loadRules(opts, stats.loadErrors).catch((err: unknown) => {
-    if (previousCache !== undefined) useCacheStore(previousCache);
-    throw err;
-  });
-  const byLogType = new Map<string, LoadedRule[]>();
-  for (const r of rules) {
-    for (const lt of r.item.spec.LogTypes) byLogType.set(lt, [...(byLogType.get(lt) ?? []), r]);
-  }
-  const writer = new PartitionWriter(opts.lake, opts.gzipLevel ?? 6);
+  const { rules, python } = await loadRules(opts, loadErrors);
+  let closed = false;
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    loadErrors,
+    run(keysOrRun) {
+      const r: RuleSessionRun = isKeyList(keysOrRun) ? { keys: keysOrRun } : keysOrRun;
+      const next = tail.then(() => {
+        if (closed) throw new Error('the rule session is closed');
+        return runLoaded(opts, rules, loadErrors, r);
+      });
+      // A failed run does not stop the next one.
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await tail;
+      await python?.close();
+    },
+  };
+}
+
+function isKeyList(v: readonly string[] | RuleSessionRun): v is readonly string[] {
+  return Array.isArray(v);
+}
+
+/** Runs the enabled rules over the lake objects just written; see the file comment. One session, one run. */
+export async function runDetections(opts: RunDetectionsOptions): Promise<DetectionStats> {
+  const session = await openRuleSession(opts);
   try {
-    for (const key of opts.keys) {
+    return await session.run({ keys: opts.keys });
+  } finally {
+    await session.close();
+  }
+}
+
+/** One run of a session's loaded rules over `run.keys`. */
+async function runLoaded(opts: RuleSessionOptions, loaded: readonly LoadedRule[], loadErrors: readonly string[], run: RuleSessionRun): Promise<DetectionStats> {
+  const lake = run.lake ?? opts.lake;
+  if (lake === undefined) throw new Error('no lake: give one to the session or to the run');
+  const now = run.now ?? opts.now;
+  const stats: DetectionStats = { events: 0, evaluations: 0, matches: {}, errors: {}, alertsOpened: 0, openedAlertIds: [], keys: [], loadErrors: [...loadErrors] };
+  const only = run.ruleIds === undefined ? undefined : new Set(run.ruleIds);
+  // Each running rule with the log types it is routed to in this run.
+  const rules = loaded
+    .filter((r) => only === undefined || only.has(r.item.id))
+    .map((r) => ({ ...r, logTypes: new Set(run.logTypes ?? r.item.spec.LogTypes) }));
+  const byLogType = new Map<string, typeof rules>();
+  for (const r of rules) {
+    for (const lt of r.logTypes) byLogType.set(lt, [...(byLogType.get(lt) ?? []), r]);
+  }
+  // In-process TypeScript rules read the process-wide store: set for this run only.
+  const previousCache = opts.cache !== undefined ? useCacheStore(opts.cache) : undefined;
+  const writer = new PartitionWriter(lake, opts.gzipLevel ?? 6);
+  try {
+    for (const key of run.keys) {
       const table = tableOfKey(key);
       if (table === undefined) continue;
       // Matches and rule errors, recorded into the alert store after the object's events are evaluated.
@@ -281,7 +376,7 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
         const failure = (err: unknown): RawDetectionOutput => ({ matched: undefined, aux: {}, errors: { rule: `${(err as Error).name}: ${(err as Error).message}` } });
         for (const rule of rules) {
           if (rule.runBatch === undefined) continue;
-          const mine = chunk.filter((e) => typeof e.p_log_type === 'string' && rule.item.spec.LogTypes.includes(e.p_log_type));
+          const mine = chunk.filter((e) => typeof e.p_log_type === 'string' && rule.logTypes.has(e.p_log_type));
           if (mine.length === 0) continue;
           let outs: RawDetectionOutput[];
           try {
@@ -324,7 +419,7 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
         }
       };
       let chunk: Record<string, unknown>[] = [];
-      for await (const event of readLines(opts.lake, key)) {
+      for await (const event of readLines(lake, key)) {
         stats.events++;
         chunk.push(event);
         if (chunk.length >= EVAL_CHUNK) {
@@ -337,7 +432,7 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
       // DynamoDB's conditional writes keep one alert per window under concurrency).
       for (let i = 0; i < pending.length; i += RECORD_BATCH) {
         const batch = pending.slice(i, i + RECORD_BATCH);
-        const outcomes = await Promise.all(batch.map((p) => opts.alertStore.recordMatch(p.match, opts.now)));
+        const outcomes = await Promise.all(batch.map((p) => opts.alertStore.recordMatch(p.match, now)));
         outcomes.forEach((outcome, j) => {
           const p = batch[j];
           if (p === undefined) return;
@@ -347,9 +442,10 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
           }
           // The window's alert id, also below the threshold and when an earlier run started the window.
           const alertId = outcome.alert?.alertId ?? outcome.alertId;
-          const eventTime = p.match.eventTime ?? opts.now.toISOString();
-          if (p.error !== undefined) writer.write(outputKey(ERRORS_PREFIX, table, eventTime, key), JSON.stringify(errorRow(p.event, p.error, p.settings, alertId)));
-          else writer.write(outputKey(RULES_PREFIX, table, eventTime, key), JSON.stringify(matchRow(p.event, p.match, p.settings, alertId)));
+          const eventTime = p.match.eventTime ?? now.toISOString();
+          const extra = run.outputColumns?.(p.event, table) ?? {};
+          if (p.error !== undefined) writer.write(outputKey(ERRORS_PREFIX, table, eventTime, key), JSON.stringify({ ...errorRow(p.event, p.error, p.settings, alertId), ...extra }));
+          else writer.write(outputKey(RULES_PREFIX, table, eventTime, key), JSON.stringify({ ...matchRow(p.event, p.match, p.settings, alertId), ...extra }));
         });
       }
       await writer.backpressure();
@@ -360,7 +456,6 @@ export async function runDetections(opts: RunDetectionsOptions): Promise<Detecti
     await writer.abort(err as Error);
     throw err;
   } finally {
-    await python?.close();
     if (previousCache !== undefined) useCacheStore(previousCache);
   }
   return stats;

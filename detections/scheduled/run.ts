@@ -3,12 +3,15 @@
 // query in ScheduledQueries, with the same engines, normalization, dedup/threshold windows and
 // lake output as streaming rules; the alerts they open are of type SCHEDULED_RULE.
 //
-// The rows go through the streaming engine itself (runDetections): they are served to it as a
-// lake object of their own, and each scheduled rule runs as a rule of the rows' log types.
+// The rows go through the streaming engine itself (a rule session of run-detections.ts, opened once
+// per tick for all due queries, so Python starts once): they are served to it as a lake object of
+// their own, and each scheduled rule runs as a rule of the rows' log types.
 // Where matches and errors land: a row that carries a well-formed p_log_type (a `SELECT *` over a
 // log table) goes to that log type's table, rules/<table>/ and rule_errors/<table>/, beside the
 // streaming matches and with the same columns; other rows (aggregates) go to rules/scheduled/ and
-// rule_errors/scheduled/, with p_log_type set to "ScheduledQuery" so the engine can route them.
+// rule_errors/scheduled/, with p_log_type set to "ScheduledQuery" so the engine can route them, and
+// p_query_name and p_query_row (the row as the rules saw it, JSON text) added: the columns of the
+// `scheduled` tables of the lake schema (query/lake-schema.ts).
 // The output files are named <YYYYMMDDTHHMMSSZ>-<query>.json.gz, partitioned by the row's
 // p_event_time (else the run time).
 //
@@ -18,10 +21,11 @@ import { gzipSync } from 'node:zlib';
 import type { ObjectStore } from '../../adapters/object-store.js';
 import { partitionOf } from '../../parsers/core/time.js';
 import { tableName } from '../../parsers/core/logtype.js';
+import { SCHEDULED_RULES_TABLE } from '../../query/lake-schema.js';
 import type { QueryEngine } from '../../query/types.js';
 import { querySql, type AnalysisItem, type RuleItem, type ScheduledQueryItem, type ScheduledRuleItem } from '../analysis/spec.js';
 import type { TsWorkerPool } from '../engine/ts-worker-pool.js';
-import { runDetections, type DetectionStats } from '../pipeline/run-detections.js';
+import { openRuleSession, type DetectionStats, type RuleSession } from '../pipeline/run-detections.js';
 import type { AlertStore } from '../types.js';
 import { dueQueries, floorMinute, type DueQuery } from './due.js';
 import { OverlayObjectStore } from './overlay-store.js';
@@ -29,8 +33,8 @@ import { runDocumentId, type QueryRunState, type RunStateStore } from './state.j
 
 /** p_log_type given to result rows that have none (aggregates), so the engine routes them. */
 export const SCHEDULED_LOG_TYPE = 'ScheduledQuery';
-/** The lake table of matches and errors of rows without a log type. */
-export const SCHEDULED_TABLE = 'scheduled';
+/** The lake table of matches and errors of rows without a log type (query/lake-schema.ts declares it). */
+export const SCHEDULED_TABLE = SCHEDULED_RULES_TABLE;
 /** Rows a scheduled query may return to the rules (Panther caps results too); more is reported as truncated. */
 export const DEFAULT_MAX_ROWS = 10_000;
 /** A query is not started with less time than this before the deadline. */
@@ -150,13 +154,60 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Runs one query's rows through its rules; the stats of the streaming engine. */
+/** The stats of a run that evaluated nothing. */
+function emptyStats(): DetectionStats {
+  return { events: 0, evaluations: 0, matches: {}, errors: {}, alertsOpened: 0, openedAlertIds: [], keys: [], loadErrors: [] };
+}
+
+/**
+ * One rule session for a tick: opened on the first query with rows (so a tick whose queries return
+ * nothing never starts Python), with every enabled rule of the due queries loaded once.
+ */
+class TickSession {
+  private session: Promise<RuleSession> | undefined;
+
+  constructor(
+    private readonly opts: ScheduledRunOptions,
+    private readonly rules: readonly ScheduledRuleItem[],
+  ) {}
+
+  get(): Promise<RuleSession> {
+    if (this.session === undefined) {
+      const helpers = (this.opts.helpers ?? []).filter((i) => i.type === 'global' || i.type === 'datamodel');
+      this.session = openRuleSession({
+        // Routing is given per run (the rows' log types): the declared ones do not matter.
+        detections: [...this.rules.map((r) => asStreamingRule(r, [SCHEDULED_LOG_TYPE])), ...helpers],
+        alertStore: this.opts.alertStore,
+        // Matches open SCHEDULED_RULE alerts; rule errors stay RULE_ERROR alerts, as for streaming rules.
+        alertType: 'SCHEDULED_RULE',
+        now: this.opts.now,
+        ...(this.opts.timeLimitMs !== undefined ? { timeLimitMs: this.opts.timeLimitMs } : {}),
+        ...(this.opts.pool !== undefined ? { pool: this.opts.pool } : {}),
+      });
+      // A failed open is retried by the next query rather than cached.
+      this.session.catch(() => {
+        this.session = undefined;
+      });
+    }
+    return this.session;
+  }
+
+  async close(): Promise<void> {
+    const s = this.session;
+    this.session = undefined;
+    if (s !== undefined) await (await s.catch(() => undefined))?.close();
+  }
+}
+
+/** Runs one query's rows through its rules in the tick's session; the stats of the streaming engine. */
 async function evaluateRows(
   opts: ScheduledRunOptions,
+  session: TickSession,
   query: ScheduledQueryItem,
   rules: readonly ScheduledRuleItem[],
   rows: ReadonlyArray<Record<string, unknown>>,
 ): Promise<DetectionStats> {
+  if (rows.length === 0 || rules.length === 0) return emptyStats();
   const byTable = new Map<string, { logTypes: Set<string>; lines: string[] }>();
   for (const row of rows) {
     const { event, logType, table } = prepareRow(row);
@@ -175,18 +226,10 @@ async function evaluateRows(
     keys.push(key);
   }
   const logTypes = [...new Set([...byTable.values()].flatMap((g) => [...g.logTypes]))].sort();
-  const helpers = (opts.helpers ?? []).filter((i) => i.type === 'global' || i.type === 'datamodel');
-  return runDetections({
-    lake: overlay,
-    keys,
-    detections: [...rules.map((r) => asStreamingRule(r, logTypes)), ...helpers],
-    alertStore: opts.alertStore,
-    // Matches open SCHEDULED_RULE alerts; rule errors stay RULE_ERROR alerts, as for streaming rules.
-    alertType: 'SCHEDULED_RULE',
-    now: opts.now,
-    ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}),
-    ...(opts.pool !== undefined ? { pool: opts.pool } : {}),
-  });
+  // Rows without a log type have no columns of their own in the lake: the table keeps them whole.
+  const outputColumns = (event: Readonly<Record<string, unknown>>, table: string): Record<string, unknown> =>
+    table === SCHEDULED_TABLE ? { p_query_name: query.id, p_query_row: JSON.stringify(event) } : {};
+  return (await session.get()).run({ lake: overlay, keys, ruleIds: rules.map((r) => r.id), logTypes, outputColumns });
 }
 
 const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
@@ -214,72 +257,79 @@ export async function runScheduledRules(opts: ScheduledRunOptions): Promise<Sche
     }
   }
 
-  for (const { item, slot } of due) {
-    const rules = enabledRules.filter((r) => r.spec.ScheduledQueries.includes(item.id));
-    const base = { queryName: item.id, rules: rules.map((r) => r.id), rows: 0, truncated: false, matches: 0, ruleErrors: 0, alertsOpened: 0, elapsedMs: 0 };
-    const left = opts.deadline !== undefined ? opts.deadline.getTime() - Date.now() : Infinity;
-    if (left < MIN_QUERY_TIME_MS) {
-      report.queries.push({ ...base, status: 'skipped', error: 'no time left in this invocation: left for the next tick' });
-      continue;
-    }
-    const prev = state.get(item.id);
-    const running: QueryRunState = { ...stripVersion(prev), queryName: item.id, lastRun: slot.toISOString(), lastCheck: nowIso, lastStatus: 'running' };
-    if (opts.runs !== undefined && (await opts.runs.claim(item.id, prev?.version, running)) === undefined) {
-      report.queries.push({ ...base, status: 'skipped', error: 'another scheduler invocation claimed this run' });
-      continue;
-    }
-    const started = Date.now();
-    let outcome: QueryRunReport;
-    const sql = querySql(item.spec);
-    if (sql === undefined) {
-      outcome = { ...base, status: 'failed', error: 'the spec has only a SnowflakeQuery: no SQL for this engine (add Query or AthenaQuery)' };
-    } else {
-      const timeoutMs = Math.min(item.spec.Schedule.TimeoutMinutes * 60_000, opts.maxQueryTimeMs ?? Infinity, left);
-      // A referenced timer (AbortSignal.timeout's is not): the process waits for the cancellation.
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      const signal = controller.signal;
-      try {
-        const result = await opts.engine.run(sql, { signal, maxRows: opts.maxRows ?? DEFAULT_MAX_ROWS });
-        clearTimeout(timer);
-        const stats = await evaluateRows(opts, item, rules, result.rows).catch((err: unknown) => {
-          throw new Error(`the query ran, the rules could not: ${message(err)}`);
+  // Every enabled rule of a due query, loaded once for the tick.
+  const dueRuleItems = enabledRules.filter((r) => r.spec.ScheduledQueries.some((q) => dueNames.has(q)));
+  const session = new TickSession(opts, dueRuleItems);
+  try {
+    for (const { item, slot } of due) {
+      const rules = enabledRules.filter((r) => r.spec.ScheduledQueries.includes(item.id));
+      const base = { queryName: item.id, rules: rules.map((r) => r.id), rows: 0, truncated: false, matches: 0, ruleErrors: 0, alertsOpened: 0, elapsedMs: 0 };
+      const left = opts.deadline !== undefined ? opts.deadline.getTime() - Date.now() : Infinity;
+      if (left < MIN_QUERY_TIME_MS) {
+        report.queries.push({ ...base, status: 'skipped', error: 'no time left in this invocation: left for the next tick' });
+        continue;
+      }
+      const prev = state.get(item.id);
+      const running: QueryRunState = { ...stripVersion(prev), queryName: item.id, lastRun: slot.toISOString(), lastCheck: nowIso, lastStatus: 'running' };
+      if (opts.runs !== undefined && (await opts.runs.claim(item.id, prev?.version, running)) === undefined) {
+        report.queries.push({ ...base, status: 'skipped', error: 'another scheduler invocation claimed this run' });
+        continue;
+      }
+      const started = Date.now();
+      let outcome: QueryRunReport;
+      const sql = querySql(item.spec);
+      if (sql === undefined) {
+        outcome = { ...base, status: 'failed', error: 'the spec has only a SnowflakeQuery: no SQL for this engine (add Query or AthenaQuery)' };
+      } else {
+        const timeoutMs = Math.min(item.spec.Schedule.TimeoutMinutes * 60_000, opts.maxQueryTimeMs ?? Infinity, left);
+        // A referenced timer (AbortSignal.timeout's is not): the process waits for the cancellation.
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+        const signal = controller.signal;
+        try {
+          const result = await opts.engine.run(sql, { signal, maxRows: opts.maxRows ?? DEFAULT_MAX_ROWS });
+          clearTimeout(timer);
+          const stats = await evaluateRows(opts, session, item, rules, result.rows).catch((err: unknown) => {
+            throw new Error(`the query ran, the rules could not: ${message(err)}`);
+          });
+          for (const [id, n] of Object.entries(stats.matches)) report.matches[id] = (report.matches[id] ?? 0) + n;
+          for (const [id, n] of Object.entries(stats.errors)) report.errors[id] = (report.errors[id] ?? 0) + n;
+          report.alertsOpened += stats.alertsOpened;
+          report.openedAlertIds.push(...stats.openedAlertIds);
+          if (opts.lake !== undefined) report.keys.push(...stats.keys);
+          report.loadErrors.push(...stats.loadErrors.filter((e) => !report.loadErrors.includes(e)));
+          outcome = {
+            ...base,
+            status: 'succeeded',
+            rows: result.rows.length,
+            truncated: result.truncated,
+            matches: sum(stats.matches),
+            ruleErrors: sum(stats.errors),
+            alertsOpened: stats.alertsOpened,
+            elapsedMs: Date.now() - started,
+            ...(result.stats.bytesScanned !== undefined ? { bytesScanned: result.stats.bytesScanned } : {}),
+          };
+        } catch (err) {
+          const error = signal.aborted ? `timed out after ${Math.round(timeoutMs / 1000)} s (TimeoutMinutes ${item.spec.Schedule.TimeoutMinutes}): ${message(err)}` : message(err);
+          outcome = { ...base, status: 'failed', error, elapsedMs: Date.now() - started };
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      report.queries.push(outcome);
+      if (opts.runs !== undefined) {
+        await opts.runs.put(item.id, {
+          ...running,
+          lastStatus: outcome.status === 'succeeded' ? 'succeeded' : 'failed',
+          lastRows: outcome.rows,
+          lastElapsedMs: outcome.elapsedMs,
+          ...(outcome.error !== undefined ? { lastError: outcome.error } : { lastError: undefined }),
+          ...(outcome.bytesScanned !== undefined ? { lastBytesScanned: outcome.bytesScanned } : {}),
         });
-        for (const [id, n] of Object.entries(stats.matches)) report.matches[id] = (report.matches[id] ?? 0) + n;
-        for (const [id, n] of Object.entries(stats.errors)) report.errors[id] = (report.errors[id] ?? 0) + n;
-        report.alertsOpened += stats.alertsOpened;
-        report.openedAlertIds.push(...stats.openedAlertIds);
-        if (opts.lake !== undefined) report.keys.push(...stats.keys);
-        report.loadErrors.push(...stats.loadErrors.filter((e) => !report.loadErrors.includes(e)));
-        outcome = {
-          ...base,
-          status: 'succeeded',
-          rows: result.rows.length,
-          truncated: result.truncated,
-          matches: sum(stats.matches),
-          ruleErrors: sum(stats.errors),
-          alertsOpened: stats.alertsOpened,
-          elapsedMs: Date.now() - started,
-          ...(result.stats.bytesScanned !== undefined ? { bytesScanned: result.stats.bytesScanned } : {}),
-        };
-      } catch (err) {
-        const error = signal.aborted ? `timed out after ${Math.round(timeoutMs / 1000)} s (TimeoutMinutes ${item.spec.Schedule.TimeoutMinutes}): ${message(err)}` : message(err);
-        outcome = { ...base, status: 'failed', error, elapsedMs: Date.now() - started };
-      } finally {
-        clearTimeout(timer);
       }
     }
-    report.queries.push(outcome);
-    if (opts.runs !== undefined) {
-      await opts.runs.put(item.id, {
-        ...running,
-        lastStatus: outcome.status === 'succeeded' ? 'succeeded' : 'failed',
-        lastRows: outcome.rows,
-        lastElapsedMs: outcome.elapsedMs,
-        ...(outcome.error !== undefined ? { lastError: outcome.error } : { lastError: undefined }),
-        ...(outcome.bytesScanned !== undefined ? { lastBytesScanned: outcome.bytesScanned } : {}),
-      });
-    }
+  } finally {
+    await session.close();
   }
   return report;
 }

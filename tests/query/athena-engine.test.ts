@@ -220,3 +220,18 @@ t.test('value mapping from Athena text', async (t) => {
   t.equal(athenaValue('{a=1}', 'map'), '{a=1}', 'maps and rows stay as Athena prints them');
   t.equal(athenaValue(undefined, 'varchar'), null);
 });
+
+t.test('macros: Athena receives the expanded SQL; a malformed call fails before any query starts', async (t) => {
+  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: ID });
+  athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
+  athena.on(GetQueryResultsCommand).resolves(page([header]));
+  await engine().run("SELECT count(*) FROM aws_cloudtrail WHERE p_occurs_between('2024-03-04 10:00:00', '2024-03-04 12:00:00')");
+  t.equal(
+    athena.commandCalls(StartQueryExecutionCommand)[0]?.args[0].input.QueryString,
+    'SELECT count(*) FROM aws_cloudtrail WHERE (year >= 2024 AND year <= 2024 AND month >= 3 AND month <= 3 AND day >= 4 AND day <= 4 AND hour >= 10 AND hour <= 12 AND (year * 1000000 + month * 10000 + day * 100 + hour) >= 2024030410 AND ' +
+      "(year * 1000000 + month * 10000 + day * 100 + hour) <= 2024030412 AND p_event_time >= TIMESTAMP '2024-03-04 10:00:00.000' AND p_event_time <= TIMESTAMP '2024-03-04 12:00:00.000')",
+  );
+  athena.reset();
+  await t.rejects(engine().run("SELECT 1 WHERE p_occurs_around('2024-03-04')"), { name: 'QueryError', message: /^p_occurs_around: expected 2 or 3 arguments, got 1/ });
+  t.equal(athena.commandCalls(StartQueryExecutionCommand).length, 0);
+});

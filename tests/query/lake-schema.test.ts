@@ -29,7 +29,7 @@ t.test('column names follow DataCatalog for every built-in field; every type ren
     }
   }
   t.equal(bad, 0);
-  t.equal(schema.tables.length, builtinLogTypes.length * 3 + 1);
+  t.equal(schema.tables.length, builtinLogTypes.length * 3 + 1 + 2, 'per log type: logs, matches, errors; unclassified; the two scheduled tables');
   t.same(lakeDatabaseNames('acme-sec'), { logs: 'acme_sec_logs', ruleMatches: 'acme_sec_rule_matches', ruleErrors: 'acme_sec_rule_errors', views: 'acme_sec_views' });
 });
 

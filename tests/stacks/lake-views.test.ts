@@ -42,8 +42,8 @@ t.test('three databases named from the prefix', async (t) => {
 t.test('rule match and rule error tables: the log type columns plus the rule fields, over rules/ and rule_errors/', async (t) => {
   const matches = tables.filter((x) => x.database_name === dbRef(dbIds.acme_sec_rule_matches as string));
   const errors = tables.filter((x) => x.database_name === dbRef(dbIds.acme_sec_rule_errors as string));
-  t.same(matches.map((x) => x.name).sort(), ['test_hyphen', 'test_json']);
-  t.same(errors.map((x) => x.name).sort(), ['test_hyphen', 'test_json']);
+  t.same(matches.map((x) => x.name).sort(), ['scheduled', 'test_hyphen', 'test_json']);
+  t.same(errors.map((x) => x.name).sort(), ['scheduled', 'test_hyphen', 'test_json']);
   const m = matches.find((x) => x.name === 'test_hyphen') as Json;
   // Same column naming as DataCatalog's logs tables (stacks/data-catalog.ts columnName).
   const logCols = glueColumns(Hyphen).map((c) => `${columnName(c.name)}:${c.type}`);
@@ -76,6 +76,28 @@ t.test('rule match and rule error tables: the log type columns plus the rule fie
   const e = errors.find((x) => x.name === 'test_json') as Json;
   t.equal(e.storage_descriptor.location, 's3://acme-lake/rule_errors/test_json');
   t.same(e.storage_descriptor.columns.slice(-5).map((c: Json) => c.name), ['p_rule_id', 'p_rule_error', 'p_rule_severity', 'p_rule_title', 'p_rule_tags']);
+});
+
+t.test('the scheduled tables: standard fields, the query name and row as JSON, the rule fields; in the all_rule_* views', async (t) => {
+  const matches = tables.find((x) => x.name === 'scheduled' && x.database_name === dbRef(dbIds.acme_sec_rule_matches as string)) as Json;
+  const errors = tables.find((x) => x.name === 'scheduled' && x.database_name === dbRef(dbIds.acme_sec_rule_errors as string)) as Json;
+  t.equal(matches.storage_descriptor.location, 's3://acme-lake/rules/scheduled');
+  t.equal(errors.storage_descriptor.location, 's3://acme-lake/rule_errors/scheduled');
+  const names = matches.storage_descriptor.columns.map((c: Json) => `${c.name}:${c.type}`) as string[];
+  t.same(names.slice(0, 2), ['p_log_type:string', 'p_row_id:string']);
+  t.ok(names.includes('p_event_time:timestamp'));
+  t.same(names.slice(names.indexOf('p_query_name:string'), names.indexOf('p_query_name:string') + 3), ['p_query_name:string', 'p_query_row:string', 'p_rule_id:string']);
+  t.equal(names.at(-1), 'p_rule_reports:map<string,array<string>>');
+  t.same(errors.storage_descriptor.columns.slice(-6).map((c: Json) => c.name), ['p_query_row', 'p_rule_id', 'p_rule_error', 'p_rule_severity', 'p_rule_title', 'p_rule_tags']);
+  for (const view of ['all_rule_matches', 'all_rule_errors']) {
+    const v = tables.find((x) => x.name === view) as Json;
+    const text = String(v.view_original_text);
+    const def = JSON.parse(Buffer.from(text.slice(text.indexOf(':') + 2, text.lastIndexOf(' */')), 'base64').toString('utf8')) as Json;
+    t.match(def.originalSql, /FROM "acme_sec_rule_(matches|errors)"\."scheduled"$/, `${view} reads the scheduled table last`);
+  }
+  const logs = tables.find((x) => x.name === 'all_logs') as Json;
+  const logsText = String(logs.view_original_text);
+  t.notMatch(Buffer.from(logsText.slice(logsText.indexOf(':') + 2, logsText.lastIndexOf(' */')), 'base64').toString('utf8'), /scheduled/);
 });
 
 t.test('views: VIRTUAL_VIEW with the Presto encoding of the SQL DuckDB runs', async (t) => {
@@ -123,7 +145,7 @@ t.test('views: VIRTUAL_VIEW with the Presto encoding of the SQL DuckDB runs', as
 t.test('every built-in log type synthesizes (names the same as DataCatalog\'s)', async (t) => {
   const big = synth(builtinLogTypes);
   const all = Object.values(big.resource.aws_glue_catalog_table as Json) as Json[];
-  t.equal(all.length, builtinLogTypes.length * 2 + 3);
+  t.equal(all.length, builtinLogTypes.length * 2 + 2 + 3, 'a table per log type and area, the two scheduled tables, three views');
   const matchesDb = Object.entries(big.resource.aws_glue_catalog_database as Json).find(([, d]) => (d as Json).name === 'acme_sec_rule_matches')?.[0];
   let differ = 0;
   for (const lt of builtinLogTypes) {
