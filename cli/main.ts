@@ -10,6 +10,7 @@ import { queryCommand } from './commands/query.js';
 import { remediateCommand } from './commands/remediate.js';
 import { scanCommand } from './commands/scan.js';
 import { scheduledCommand } from './commands/scheduled.js';
+import { serveCommand } from './commands/serve.js';
 import { schemaCommand } from './commands/schema.js';
 
 export function program(): Command {
@@ -27,7 +28,8 @@ export function program(): Command {
     .addCommand(scanCommand())
     .addCommand(complianceCommand())
     .addCommand(remediateCommand())
-    .addCommand(scheduledCommand());
+    .addCommand(scheduledCommand())
+    .addCommand(serveCommand());
   return p;
 }
 
