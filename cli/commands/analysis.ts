@@ -5,6 +5,10 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { type LoadResult, loadAnalysisDir, parseFilterArgs } from '../../detections/analysis/load.js';
 import { bundleZip } from '../../detections/testing/bundle.js';
+import { DirDocumentStore } from '../../adapters/local/dir-document-store.js';
+import { DirObjectStore } from '../../adapters/local/dir-object-store.js';
+import { DetectionsRepo } from '../../api/services/detections-repo.js';
+import { documentsDir } from '../../detections/pipeline/local.js';
 import { runAnalysisTests, type TestReport } from '../../detections/testing/run-tests.js';
 
 function out(line = ''): void {
@@ -140,14 +144,78 @@ function zipCommand(): Command {
     });
 }
 
+/** The upload result both targets answer with. */
+interface UploadSummary {
+  readonly created: readonly string[];
+  readonly updated: readonly string[];
+  readonly errors: readonly string[];
+}
+
+async function uploadToApi(apiUrl: string, zip: Buffer): Promise<UploadSummary> {
+  // The token comes from the environment, never a flag: flags end up in shell history and `ps`.
+  const token = process.env.PANTHER_API_TOKEN;
+  if (token === undefined || token === '') throw new Error('set PANTHER_API_TOKEN to the API token (the local server prints it in its link; on AWS a Cognito ID token)');
+  const url = `${apiUrl.replace(/\/+$/, '')}/api/detections/upload`;
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/zip', authorization: `Bearer ${token}` }, body: zip });
+  } catch (err) {
+    throw new Error(`${url}: ${(err as Error).message}`);
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let detail = text;
+    try {
+      const p = JSON.parse(text) as { title?: string; detail?: string };
+      detail = [p.title, p.detail].filter((x) => x !== undefined).join(': ');
+    } catch {
+      // not a problem document: show the body as it is
+    }
+    throw new Error(`${url}: HTTP ${res.status}${detail !== '' ? ` ${detail}` : ''}`);
+  }
+  return JSON.parse(text) as UploadSummary;
+}
+
+async function uploadToLake(lakeDir: string, zip: Buffer): Promise<UploadSummary> {
+  const repo = new DetectionsRepo({ objects: new DirObjectStore(lakeDir), documents: new DirDocumentStore(documentsDir(lakeDir)) });
+  try {
+    return await repo.upload(zip);
+  } finally {
+    await repo.close();
+  }
+}
+
 function uploadCommand(): Command {
   return new Command('upload')
-    .description('Upload the bundle to a deployment (not available yet: needs the deployment API of issue 6)')
+    .description("Upload the detections to a deployment's API (--api-url, token in PANTHER_API_TOKEN), or into a local lake")
     .addOption(pathOption())
-    .addHelpText('after', '\nNot available yet: uploading needs a deployment API (issue 6). Exits with status 2.\nUse `panther analysis zip` to build the bundle.')
-    .action(() => {
-      process.stderr.write('panther analysis upload: needs a deployment API (issue 6), which does not exist yet; use `panther analysis zip` to build the bundle\n');
-      process.exitCode = 2;
+    .addOption(filterOption())
+    .option('--api-url <url>', 'the console/API origin, e.g. https://d123.cloudfront.net or http://127.0.0.1:8787 (default: $PANTHER_API_URL)')
+    .option('--lake <dir>', 'without an API URL: the local lake that `panther local`/`panther serve` use', '.panther')
+    .action(async (o: { path: string; filter: string[]; apiUrl?: string; lake: string }) => {
+      const loaded = await load(o.path, o.filter);
+      if (loaded.errors.length > 0) {
+        printInvalid(loaded.errors);
+        out('Not uploading invalid specs.');
+        process.exitCode = 1;
+        return;
+      }
+      const zip = await bundleZip(loaded);
+      const apiUrl = o.apiUrl ?? (process.env.PANTHER_API_URL !== '' ? process.env.PANTHER_API_URL : undefined);
+      const target = apiUrl ?? resolve(o.lake);
+      let r: UploadSummary;
+      try {
+        r = apiUrl !== undefined ? await uploadToApi(apiUrl, zip) : await uploadToLake(o.lake, zip);
+      } catch (err) {
+        process.stderr.write(`panther analysis upload: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      out(`Uploaded ${loaded.items.length} specs (${zip.length} bytes) to ${target}: ${r.created.length} created, ${r.updated.length} updated, ${r.errors.length} error(s).`);
+      for (const id of r.created) out(`  created ${id}`);
+      for (const id of r.updated) out(`  updated ${id}`);
+      for (const e of r.errors) out(`  [INVALID] ${e}`);
+      if (r.errors.length > 0) process.exitCode = 1;
     });
 }
 
