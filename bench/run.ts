@@ -92,3 +92,4 @@ benchSynth();
 await (await import('./detections.js')).benchDetections();
 await (await import('./query.js')).benchQuery();
 await (await import('./cloud-security.js')).benchCloudSecurity();
+await (await import('./console.js')).benchConsole();
