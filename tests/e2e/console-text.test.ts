@@ -2,6 +2,7 @@
 import t from 'tap';
 import { codeChallenge, hostedUiOrigin, randomString } from '../../console/src/auth/pkce.js';
 import { cellText, formatTime, safeHttpUrl, toCsv } from '../../console/src/format.js';
+import { detectionHref, detectionRoute } from '../../console/src/paths.js';
 
 t.test('only absolute http(s) URLs become links', async (t) => {
   t.equal(safeHttpUrl('https://docs.aws.amazon.com/x?a=1'), 'https://docs.aws.amazon.com/x?a=1');
@@ -46,4 +47,21 @@ t.test('PKCE S256 and the hosted UI origin', async (t) => {
   t.equal(hostedUiOrigin('my-app.auth.us-east-1.amazoncognito.com'), 'https://my-app.auth.us-east-1.amazoncognito.com');
   t.equal(hostedUiOrigin('https://auth.example.com/'), 'https://auth.example.com');
   t.throws(() => hostedUiOrigin('http://auth.example.com'), /https/);
+});
+
+t.test('detection routes: a detection called `new` does not clash with the new-detection editor', async (t) => {
+  t.equal(detectionHref(null), '#/detections/new');
+  t.equal(detectionHref('new'), '#/detections/id/new');
+  t.equal(detectionHref('AWS.CloudTrail.RootAccountUsed'), '#/detections/id/AWS.CloudTrail.RootAccountUsed');
+  t.equal(detectionHref('a/b c'), '#/detections/id/a%2Fb%20c');
+  t.same(detectionRoute(['detections']), { page: 'list' });
+  t.same(detectionRoute(['detections', 'new']), { page: 'new' });
+  t.same(detectionRoute(['detections', 'id', 'new']), { page: 'edit', id: 'new' });
+  t.same(detectionRoute(['detections', 'id', 'id']), { page: 'edit', id: 'id' });
+  t.same(detectionRoute(['detections', 'id', 'a/b c']), { page: 'edit', id: 'a/b c' });
+  // Anything else is not a page (the old `#/detections/<id>` form could not tell `new` apart).
+  t.same(detectionRoute(['detections', 'id']), { page: 'unknown' });
+  t.same(detectionRoute(['detections', 'AWS.CloudTrail.RootAccountUsed']), { page: 'unknown' });
+  t.same(detectionRoute(['detections', 'new', 'x']), { page: 'unknown' });
+  t.same(detectionRoute(['detections', 'id', 'a', 'b']), { page: 'unknown' });
 });

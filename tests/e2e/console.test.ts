@@ -33,6 +33,11 @@ t.teardown(async () => {
 async function setEditor(page: Page, testId: string, text: string): Promise<void> {
   await page.locator(`[data-testid=${testId}] .cm-content`).click();
   await page.keyboard.press('Control+a');
+  await paste(page, testId, text);
+}
+
+/** Pastes at the cursor (a paste types no keys, so no completion list opens meanwhile). */
+async function paste(page: Page, testId: string, text: string): Promise<void> {
   await page.evaluate(`(() => {
     const content = document.querySelector('[data-testid=${testId}]').shadowRoot.querySelector('.cm-content');
     const data = new DataTransfer();
@@ -205,6 +210,39 @@ t.test('the detection editor runs the tests of an unsaved rule', async (t) => {
   t.match(await w.page.getByTestId('test-results').innerText(), '[FAIL] Login with MFA');
   t.same(w.errors, []);
   t.same(w.cspViolations, [], 'the editor runs under the CSP');
+});
+
+t.test("the code editors use CodeMirror's own keymap: indentation, undo and redo", async (t) => {
+  const w = await openPage(world);
+  t.teardown(() => w.context.close());
+  await w.page.goto(world.url);
+  await w.page.getByTestId('open-alerts').waitFor();
+  await w.page.goto(`${world.origin}/#/detections/new`);
+  await w.page.getByTestId('detection-editor').waitFor();
+  await setEditor(w.page, 'body-editor', 'def rule(event):');
+  // The cursor ends after the pasted text: Enter opens the function's body, indented by the language
+  // (once the parser has seen the line, which it does in slices: wait for its highlighted tokens).
+  await w.page.locator('[data-testid=body-editor] .cm-line span').first().waitFor();
+  await w.page.keyboard.press('Enter');
+  await paste(w.page, 'body-editor', 'return True');
+  t.equal(await editorText(w.page, 'body-editor'), 'def rule(event):\n    return True', 'Enter indents a Python block');
+  // Home goes to the end of the indentation; Shift-Tab dedents, Tab indents (indentWithTab).
+  await w.page.keyboard.press('Home');
+  await w.page.keyboard.press('Shift+Tab');
+  t.equal(await editorText(w.page, 'body-editor'), 'def rule(event):\nreturn True', 'Shift-Tab dedents');
+  await w.page.keyboard.press('Tab');
+  t.equal(await editorText(w.page, 'body-editor'), 'def rule(event):\n    return True', 'Tab indents the line');
+  t.match(await w.page.evaluate("document.querySelector('[data-testid=body-editor]').shadowRoot.activeElement?.className ?? ''"), /\bcm-content\b/, 'Tab kept the focus in the editor');
+  await w.page.keyboard.press('Control+z');
+  t.equal(await editorText(w.page, 'body-editor'), 'def rule(event):\nreturn True', 'undo takes back the indent');
+  await w.page.keyboard.press('Control+y');
+  t.equal(await editorText(w.page, 'body-editor'), 'def rule(event):\n    return True', 'redo (Ctrl-Y) puts it back');
+  // Ctrl-A selects the whole document, not only the lines on screen.
+  await w.page.keyboard.press('Control+a');
+  await w.page.keyboard.press('Delete');
+  t.equal(await editorText(w.page, 'body-editor'), '', 'select all, then Delete empties the document');
+  t.same(w.errors, []);
+  t.same(w.cspViolations, []);
 });
 
 t.test('the Data Explorer runs SQL over the lake and lists the tables', async (t) => {

@@ -9,7 +9,7 @@ import { python } from '@codemirror/lang-python';
 import { sql, type SQLNamespace } from '@codemirror/lang-sql';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { Annotation, Compartment, EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder as placeholderExt } from '@codemirror/view';
 import { useEffect, useRef, type ReactNode } from 'react';
 
@@ -28,6 +28,9 @@ function languageExtension(lang: EditorLanguage, schema?: SQLNamespace): Extensi
       return [];
   }
 }
+
+// Marks the replacement of the document by a new `value`: the parent has that text already.
+const fromProps = Annotation.define<boolean>();
 
 // Four-space indentation, as Python and the detection templates use.
 const UNIT = '    ';
@@ -65,6 +68,10 @@ export function CodeEditor(props: {
   const onRun = useRef(props.onRun);
   onChange.current = props.onChange;
   onRun.current = props.onRun;
+  // The texts this editor reported and the parent has not yet rendered back, oldest first. A
+  // `value` among them is an echo of the editor's own edit, possibly older than the document by
+  // now (keys typed before React re-rendered): it must not replace the document.
+  const emitted = useRef<string[]>([]);
 
   useEffect(() => {
     if (host.current === null) return;
@@ -102,7 +109,10 @@ export function CodeEditor(props: {
           langConf.current.of(languageExtension(props.language, props.schema)),
           roConf.current.of([EditorState.readOnly.of(props.readOnly === true), EditorView.editable.of(props.readOnly !== true)]),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) onChange.current?.(u.state.doc.toString());
+            if (!u.docChanged || onChange.current === undefined || u.transactions.some((tr) => tr.annotation(fromProps) === true)) return;
+            const text = u.state.doc.toString();
+            emitted.current.push(text);
+            onChange.current(text);
           }),
         ],
       }),
@@ -119,11 +129,17 @@ export function CodeEditor(props: {
   useEffect(() => {
     const v = view.current;
     if (v === null) return;
+    const echo = emitted.current.indexOf(props.value);
+    if (echo >= 0) {
+      emitted.current.splice(0, echo + 1);
+      return;
+    }
+    emitted.current = [];
     const doc = v.state.doc.toString();
     if (doc === props.value) return;
     // A document from outside (a loaded detection, another template) is not an edit to undo: drop
     // the history with the old text and start a new one.
-    v.dispatch({ changes: { from: 0, to: doc.length, insert: props.value }, effects: historyConf.current.reconfigure([]) });
+    v.dispatch({ changes: { from: 0, to: doc.length, insert: props.value }, effects: historyConf.current.reconfigure([]), annotations: fromProps.of(true) });
     v.dispatch({ effects: historyConf.current.reconfigure(history()) });
   }, [props.value]);
 

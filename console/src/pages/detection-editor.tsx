@@ -19,6 +19,8 @@ export function DetectionEditorPage({ id }: { id: string | null }): ReactNode {
   const [busy, setBusy] = useState<'test' | 'save' | 'delete' | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [saved, setSaved] = useState<string | undefined>(undefined);
+  // An existing detection's editors wait for its text (instead of showing the template first).
+  const [synced, setSynced] = useState(false);
 
   useEffect(() => {
     const d = loaded.data;
@@ -27,6 +29,7 @@ export function DetectionEditorPage({ id }: { id: string | null }): ReactNode {
     setBody(d.body ?? '');
     if (d.language !== null) setLanguage(d.language);
     setRun(undefined);
+    setSynced(true);
   }, [loaded.data]);
 
   const detection = loaded.data;
@@ -98,7 +101,7 @@ export function DetectionEditorPage({ id }: { id: string | null }): ReactNode {
   };
 
   if (id !== null && loaded.error !== undefined) return <ErrorBox error={loaded.error} />;
-  if (id !== null && detection === undefined) return <Loading />;
+  if (id !== null && (detection === undefined || !synced)) return <Loading />;
   const enabled = detection?.enabled ?? true;
   return (
     <section data-testid="detection-editor">

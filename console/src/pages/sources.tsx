@@ -135,6 +135,12 @@ export function SourcesPage(): ReactNode {
           <fieldset>
             <legend>Prefixes and their log types</legend>
             <p className="muted">Each prefix of the bucket lists the log types its objects may hold (comma-separated); an empty prefix is the whole bucket.</p>
+            {/* Column captions for the eye; each input carries its own accessible name. */}
+            <div className="prefix-row prefix-head" aria-hidden="true">
+              <span>Prefix</span>
+              <span>Log types</span>
+              <span className="prefix-spacer" />
+            </div>
             {editing.draft.prefixes.map((p, i) => (
               <div className="prefix-row" key={i}>
                 <input aria-label={`Prefix ${i + 1}`} name={`prefix-${i}`} placeholder="prefix (empty: the whole bucket)" value={p.prefix} onChange={(e) => setPrefix(i, 'prefix', e.target.value)} />
