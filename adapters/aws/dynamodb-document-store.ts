@@ -3,8 +3,9 @@
 // a JSON string attribute (`json`): it round-trips exactly what the API stored (no marshalling of
 // empty sets, undefined or number precision), and collections are small (an item is < 400 KB).
 // Versions are an atomic counter; `ifVersion` becomes a condition on the write.
-import { ConditionalCheckFailedException, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableDefinition } from './dynamodb-table.js';
 import { VersionConflictError, type DocumentCollection, type DocumentStore, type StoredDocument } from '../document-store.js';
 import { assertCollectionName, assertDocumentId } from '../local/dir-document-store.js';
 
@@ -17,21 +18,7 @@ export const DOCUMENTS_TABLE_DEFINITION = {
     { name: 'pk', type: 'S' },
     { name: 'sk', type: 'S' },
   ],
-} as const;
-
-/** The CreateTable request for the definition (tests, local emulators). */
-export function documentsCreateTableInput(tableName: string): CreateTableCommandInput {
-  const d = DOCUMENTS_TABLE_DEFINITION;
-  return {
-    TableName: tableName,
-    BillingMode: d.billingMode,
-    AttributeDefinitions: d.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-    KeySchema: [
-      { AttributeName: d.partitionKey, KeyType: 'HASH' },
-      { AttributeName: d.sortKey, KeyType: 'RANGE' },
-    ],
-  };
-}
+} as const satisfies TableDefinition;
 
 export interface DynamoDocumentStoreOptions {
   readonly client: DynamoDBClient;

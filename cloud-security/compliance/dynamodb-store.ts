@@ -6,8 +6,9 @@
 // of the console). Writing an entry is one PutItem returning the old item, so "changed" is exact
 // even when two scans of the same account overlap.
 import { randomBytes } from 'node:crypto';
-import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TableDefinition } from '../../adapters/aws/dynamodb-table.js';
 import { mapLimit } from '../scanners/common.js';
 import {
   assertSuppression,
@@ -37,7 +38,7 @@ export const COMPLIANCE_TABLE_DEFINITION = {
   ],
   globalSecondaryIndexes: [{ name: 'resourceId-policyId', partitionKey: 'resourceId', sortKey: 'policyId', projectionType: 'ALL' }],
   ttlAttribute: 'expiresAt',
-} as const;
+} as const satisfies TableDefinition;
 
 const RESOURCE_INDEX = COMPLIANCE_TABLE_DEFINITION.globalSecondaryIndexes[0].name;
 /** History items live this long after their transition (TTL is lazy; the store never depends on it). */
@@ -45,28 +46,6 @@ const HISTORY_TTL_SECONDS = 365 * 24 * 3600;
 /** PutItem calls in flight at once per record(). */
 const WRITE_CONCURRENCY = 16;
 const SUPPRESSIONS_PK = 'SUPPRESSIONS';
-
-/** The CreateTable request for the definition (tests, local emulators). TTL is a separate UpdateTimeToLive call. */
-export function complianceCreateTableInput(tableName: string): CreateTableCommandInput {
-  const d = COMPLIANCE_TABLE_DEFINITION;
-  return {
-    TableName: tableName,
-    BillingMode: d.billingMode,
-    AttributeDefinitions: d.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-    KeySchema: [
-      { AttributeName: d.partitionKey, KeyType: 'HASH' },
-      { AttributeName: d.sortKey, KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: d.globalSecondaryIndexes.map((g) => ({
-      IndexName: g.name,
-      KeySchema: [
-        { AttributeName: g.partitionKey, KeyType: 'HASH' },
-        { AttributeName: g.sortKey, KeyType: 'RANGE' },
-      ],
-      Projection: { ProjectionType: g.projectionType },
-    })),
-  };
-}
 
 export interface DynamoComplianceStoreOptions {
   readonly client: DynamoDBClient;

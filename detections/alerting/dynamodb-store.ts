@@ -13,8 +13,9 @@
 // conditional on `eventCount < :count`, so the alert's eventCount only grows, converges on the
 // window's count, and the opener's content wins even when a later match's update lands first.
 
-import { ConditionalCheckFailedException, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TableDefinition } from '../../adapters/aws/dynamodb-table.js';
 import { ALERT_STATUSES } from '../types.js';
 import type { Alert, AlertFilter, AlertPage, AlertStatus, AlertStore, MatchOutcome, RuleMatch, Severity } from '../types.js';
 import { decodeCursor, isAfter, pageSize, toPage, type CursorPosition } from './cursor.js';
@@ -50,28 +51,9 @@ export const ALERTS_TABLE_DEFINITION = {
   ],
   globalSecondaryIndexes: [{ name: 'status-creationTime', partitionKey: 'status', sortKey: 'creationTime', projectionType: 'ALL' }],
   ttlAttribute: 'expiresAt',
-} as const;
+} as const satisfies TableDefinition;
 
 const STATUS_INDEX = ALERTS_TABLE_DEFINITION.globalSecondaryIndexes[0].name;
-
-/** The CreateTable request for the definition (tests, local emulators). TTL is a separate UpdateTimeToLive call. */
-export function alertsCreateTableInput(tableName: string): CreateTableCommandInput {
-  const d = ALERTS_TABLE_DEFINITION;
-  return {
-    TableName: tableName,
-    BillingMode: d.billingMode,
-    AttributeDefinitions: d.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-    KeySchema: [{ AttributeName: d.partitionKey, KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: d.globalSecondaryIndexes.map((g) => ({
-      IndexName: g.name,
-      KeySchema: [
-        { AttributeName: g.partitionKey, KeyType: 'HASH' },
-        { AttributeName: g.sortKey, KeyType: 'RANGE' },
-      ],
-      Projection: { ProjectionType: g.projectionType },
-    })),
-  };
-}
 
 export interface DynamoAlertStoreOptions {
   readonly client: DynamoDBClient;

@@ -7,8 +7,9 @@
 // expired item is deleted (conditionally, so a concurrent renewal survives) and the write retried,
 // so a counter that expired starts again from zero rather than from its stale value.
 
-import { ConditionalCheckFailedException, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableDefinition } from '../../adapters/aws/dynamodb-table.js';
 import type { CacheStore } from '../types.js';
 import { assertCacheKey, assertExpiresAt, assertStrings, isExpired, sortedUnique } from './entry.js';
 
@@ -18,21 +19,10 @@ export const CACHE_TABLE_DEFINITION = {
   partitionKey: 'key',
   attributes: [{ name: 'key', type: 'S' }],
   ttlAttribute: 'expiresAt',
-} as const;
+} as const satisfies TableDefinition;
 
 /** Attempts of one write when its key keeps expiring or being renewed under it. */
 const MAX_ATTEMPTS = 5;
-
-/** The CreateTable request for the definition (tests, local emulators). TTL is a separate UpdateTimeToLive call. */
-export function cacheCreateTableInput(tableName: string): CreateTableCommandInput {
-  const d = CACHE_TABLE_DEFINITION;
-  return {
-    TableName: tableName,
-    BillingMode: d.billingMode,
-    AttributeDefinitions: d.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-    KeySchema: [{ AttributeName: d.partitionKey, KeyType: 'HASH' }],
-  };
-}
 
 export interface DynamoCacheStoreOptions {
   readonly client: DynamoDBClient;

@@ -1,15 +1,7 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table/index.js';
 import type { Construct } from 'constructs';
+import type { TableDefinition } from '../../adapters/aws/dynamodb-table.js';
 import type { KmsKey } from './kms-key.js';
-
-/** A table's keys as the runtime code declares them (ALERTS_TABLE_DEFINITION, DOCUMENTS_TABLE_DEFINITION...). */
-export interface TableDefinition {
-  readonly partitionKey: string;
-  readonly sortKey?: string;
-  readonly attributes: readonly { readonly name: string; readonly type: string }[];
-  readonly globalSecondaryIndexes?: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string; readonly projectionType: string }[];
-  readonly ttlAttribute?: string;
-}
 
 /** A table's name and ARN, for the constructs that only grant access to it. */
 export interface TableRef {

@@ -1,16 +1,14 @@
 // The DocumentStore contract, one set of cases run against the directory store and the DynamoDB
 // store (real SDK calls to dynalite on a loopback port).
 import t, { type Test } from 'tap';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { VersionConflictError, type DocumentStore } from '../../adapters/document-store.js';
 import { DirDocumentStore, InvalidDocumentIdError } from '../../adapters/local/dir-document-store.js';
-import { DOCUMENTS_TABLE_DEFINITION, DynamoDocumentStore, documentsCreateTableInput } from '../../adapters/aws/dynamodb-document-store.js';
+import { DOCUMENTS_TABLE_DEFINITION, DynamoDocumentStore } from '../../adapters/aws/dynamodb-document-store.js';
+import { freshTables, localDynamo } from '../helpers/dynalite.js';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 /** A clock that moves one second per reading. */
@@ -146,26 +144,9 @@ t.test('DirDocumentStore', async (t) => {
   });
 });
 
-// dynalite ships no types: it is a function returning an http.Server.
-const dynalite = createRequire(import.meta.url)('dynalite') as (opts: { createTableMs?: number }) => Server;
-
 t.test('DynamoDocumentStore on dynalite', async (t) => {
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-  t.teardown(() => client.destroy());
-  let tables = 0;
-  const freshTable = async () => {
-    const name = `documents-${++tables}`;
-    await client.send(new CreateTableCommand(documentsCreateTableInput(name)));
-    return name;
-  };
+  const { client } = await localDynamo(t);
+  const freshTable = freshTables(client, 'documents', DOCUMENTS_TABLE_DEFINITION);
   const make = async () => new DynamoDocumentStore({ client, tableName: await freshTable(), now: clock() });
 
   t.test('the exported definition creates the table: pk = collection, sk = id', async (t) => {

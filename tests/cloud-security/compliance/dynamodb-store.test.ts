@@ -1,31 +1,12 @@
 import t from 'tap';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { COMPLIANCE_TABLE_DEFINITION, DynamoComplianceStore, complianceCreateTableInput } from '../../../cloud-security/compliance/dynamodb-store.js';
+import { DescribeTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { COMPLIANCE_TABLE_DEFINITION, DynamoComplianceStore } from '../../../cloud-security/compliance/dynamodb-store.js';
 import { complianceStoreContract, entry, T1 } from './fixtures/store-contract.js';
+import { freshTables, localDynamo } from '../../helpers/dynalite.js';
 
-// dynalite ships no types: it is a function returning an http.Server.
-const dynalite = createRequire(import.meta.url)('dynalite') as (opts: { createTableMs?: number }) => Server;
+const { client } = await localDynamo(t);
 
-const server = dynalite({ createTableMs: 0 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-const client = new DynamoDBClient({
-  endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
-t.teardown(() => client.destroy());
-
-let tables = 0;
-async function freshTable(): Promise<string> {
-  const name = `compliance-${++tables}`;
-  await client.send(new CreateTableCommand(complianceCreateTableInput(name)));
-  return name;
-}
+const freshTable = freshTables(client, 'compliance', COMPLIANCE_TABLE_DEFINITION);
 
 t.test('the exported definition creates the table with its resource index', async (t) => {
   const name = await freshTable();

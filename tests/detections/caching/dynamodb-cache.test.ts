@@ -1,31 +1,12 @@
 import t from 'tap';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CACHE_TABLE_DEFINITION, DynamoCacheStore, cacheCreateTableInput } from '../../../detections/caching/dynamodb-cache.js';
+import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { CACHE_TABLE_DEFINITION, DynamoCacheStore } from '../../../detections/caching/dynamodb-cache.js';
 import { cacheStoreContract, TestClock } from './fixtures/cache-contract.js';
+import { freshTables, localDynamo } from '../../helpers/dynalite.js';
 
-// dynalite ships no types: it is a function returning an http.Server.
-const dynalite = createRequire(import.meta.url)('dynalite') as (opts: { createTableMs?: number }) => Server;
+const { client } = await localDynamo(t);
 
-const server = dynalite({ createTableMs: 0 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-const client = new DynamoDBClient({
-  endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
-t.teardown(() => client.destroy());
-
-let tables = 0;
-async function freshTable(): Promise<string> {
-  const name = `cache-${++tables}`;
-  await client.send(new CreateTableCommand(cacheCreateTableInput(name)));
-  return name;
-}
+const freshTable = freshTables(client, 'cache', CACHE_TABLE_DEFINITION);
 
 t.test('the exported definition creates a table keyed like Panther\'s kv store', async (t) => {
   const name = await freshTable();

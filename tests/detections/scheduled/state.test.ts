@@ -3,18 +3,13 @@
 // with real SDK calls against dynalite).
 import t, { type Test } from 'tap';
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { documentsCreateTableInput, DynamoDocumentStore } from '../../../adapters/aws/dynamodb-document-store.js';
+import { DOCUMENTS_TABLE_DEFINITION, DynamoDocumentStore } from '../../../adapters/aws/dynamodb-document-store.js';
 import type { DocumentStore } from '../../../adapters/document-store.js';
 import { DirDocumentStore, isValidDocumentId } from '../../../adapters/local/dir-document-store.js';
 import { RunStateStore, runDocumentId } from '../../../detections/scheduled/state.js';
-
-const dynalite = createRequire(import.meta.url)('dynalite') as (opts: { createTableMs?: number }) => Server;
+import { createTable, localDynamo } from '../../helpers/dynalite.js';
 
 t.test('document ids: valid for every store, distinct for distinct names', async (t) => {
   const names = ['Console Logins Per Hour', 'console logins per hour', '.hidden', '日本語のクエリ', 'a/b\\c', 'x'.repeat(300)];
@@ -45,18 +40,8 @@ t.test('on the directory store', async (t) => {
 });
 
 t.test('on DynamoDB (dynalite)', async (t) => {
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-  t.teardown(() => client.destroy());
+  const { client } = await localDynamo(t);
   await contract(t, async () => {
-    await client.send(new CreateTableCommand(documentsCreateTableInput('documents')));
-    return new DynamoDocumentStore({ client, tableName: 'documents' });
+    return new DynamoDocumentStore({ client, tableName: await createTable(client, 'documents', DOCUMENTS_TABLE_DEFINITION) });
   });
 });

@@ -2,23 +2,19 @@
 // TTL) and what it processes shows in the API's source health. Real SDK calls to dynalite on
 // loopback for the table; S3 through aws-sdk-client-mock.
 import t from 'tap';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Readable } from 'node:stream';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { mockClient } from 'aws-sdk-client-mock';
-import { documentsCreateTableInput, DynamoDocumentStore } from '../../../adapters/aws/dynamodb-document-store.js';
+import { DOCUMENTS_TABLE_DEFINITION, DynamoDocumentStore } from '../../../adapters/aws/dynamodb-document-store.js';
 import type { DocumentCollection } from '../../../adapters/document-store.js';
 import { depsFromEnv, SOURCES_TTL_MS } from '../../../functions/log-processor/config.js';
 import { processMessage } from '../../../functions/log-processor/process-record.js';
 import { SOURCES_COLLECTION, SourcesService } from '../../../api/services/sources.js';
 import type { SourceStats } from '../../../processing/source-stats.js';
+import { createTable, localDynamo } from '../../helpers/dynalite.js';
 
-const dynalite = createRequire(import.meta.url)('dynalite') as (opts: { createTableMs?: number }) => Server;
 const s3 = mockClient(S3Client);
 
 const trailLine = (eventTime: string) =>
@@ -46,18 +42,8 @@ function fakeLogger(): { logger: Logger; warnings: Array<[string, unknown]> } {
 const metrics = { addMetric: () => undefined } as unknown as Metrics;
 
 t.test('console-managed sources on the Lambda', async (t) => {
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-  t.teardown(() => client.destroy());
-  await client.send(new CreateTableCommand(documentsCreateTableInput('acme-documents')));
-  const documents = new DynamoDocumentStore({ client, tableName: 'acme-documents' });
+  const { client } = await localDynamo(t);
+  const documents = new DynamoDocumentStore({ client, tableName: await createTable(client, 'acme-documents', DOCUMENTS_TABLE_DEFINITION) });
   const now = new Date('2026-03-02T12:10:00Z');
   const api = new SourcesService({ documents, now: () => now });
   const created = await api.create({ label: 'Org trail', bucket: 'org-trail', prefixes: [{ prefix: 'AWSLogs/', logTypes: ['AWS.CloudTrail'] }] });
