@@ -5,6 +5,7 @@
 // The fixture was recorded as of FIXTURE_AS_OF. Policies measure ages against the clock (access
 // keys older than 90 days...), so loading rebases every timestamp by (asOf - FIXTURE_AS_OF): the
 // resources keep their ages, and the PASS/FAIL counts do not drift as the calendar moves on.
+import { DirObjectStore } from '../adapters/local/dir-object-store.js';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { PolicyItem } from '../detections/analysis/spec.js';
@@ -69,6 +70,8 @@ export async function scanFixture(opts: ScanFixtureOptions): Promise<ScanAndEval
     policies,
     compliance: new EmbeddedComplianceStore({ dir }),
     alerts: new EmbeddedAlertStore({ dir }),
+    // Compliance.History and Resource.History rows, queryable like any lake table.
+    lake: new DirObjectStore(opts.lakeDir),
     now,
     ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}),
   });

@@ -2,10 +2,13 @@
 // evaluate the policies, record the compliance state, and raise a policy alert for every pair that
 // newly fails. The alert goes through the AlertStore port like a rule's, keyed by (policy, resource
 // id) so a resource that fails again within the dedup window updates the same alert.
+import type { ObjectStore } from '../adapters/object-store.js';
 import type { PolicyItem } from '../detections/analysis/spec.js';
 import type { AlertStore, RuleMatch } from '../detections/types.js';
 import { withSuppression } from './compliance/state.js';
 import type { ComplianceEntry, ComplianceStore } from './compliance/types.js';
+import { autoRemediate, type AutoRemediateOptions, type AutoRemediationResult } from './auto-remediate.js';
+import { writeHistory } from './history.js';
 import { evaluatePolicyResults, type EvaluateOptions, type PolicyEvaluation } from './evaluate.js';
 import { ALL_TYPES, scanAccount, type AccountScanOptions, type AccountScanResult } from './scan.js';
 import type { ResourceSnapshot, ScanProblem } from './types.js';
@@ -24,6 +27,10 @@ export interface ScanAndEvaluateOptions extends EvaluateOptions {
    * could have (default true; needs the store's removeResources).
    */
   readonly prune?: boolean;
+  /** The lake: when given, every evaluation and snapshot is appended to the history tables (cloud-security/history.ts). */
+  readonly lake?: ObjectStore;
+  /** Opt-in automatic remediation of new failures of these policies (dry runs unless `apply`). */
+  readonly autoRemediate?: AutoRemediateOptions;
 }
 
 export interface ScanAndEvaluateResult {
@@ -42,6 +49,10 @@ export interface ScanAndEvaluateResult {
   readonly loadErrors: string[];
   /** Resources whose entries were dropped: deleted since the last scan. */
   readonly removedResources: string[];
+  /** The history objects written to the lake (none without `lake`). */
+  readonly historyKeys: string[];
+  /** The automatic remediations run (dry or applied), one per new failure of an opted-in policy. */
+  readonly remediations: AutoRemediationResult[];
 }
 
 /** Alerts recorded at once (each is a conditional write on DynamoDB). */
@@ -91,6 +102,8 @@ export function staleResources(account: AccountScanOptions, scan: AccountScanRes
 
 export async function scanAndEvaluate(opts: ScanAndEvaluateOptions): Promise<ScanAndEvaluateResult> {
   const now = opts.now ?? new Date();
+  // Before anything is recorded: a misconfigured opt-in fails the run, not after the compliance writes.
+  if (opts.autoRemediate?.apply === true && opts.autoRemediate.context === undefined) throw new Error('auto-remediation: apply needs a remediation context (credentials)');
   const snapshots: ResourceSnapshot[] = [...(opts.snapshots ?? [])];
   const problems: ScanProblem[] = [];
   const scanned: Array<{ account: AccountScanOptions; result: AccountScanResult }> = [];
@@ -106,6 +119,7 @@ export async function scanAndEvaluate(opts: ScanAndEvaluateOptions): Promise<Sca
   const suppressions = await opts.compliance.suppressions();
   const evaluations = results.evaluations.map((e) => ({ ...e, entry: withSuppression(e.entry, suppressions) }));
   const { changed } = await opts.compliance.record(evaluations.map((e) => e.entry));
+  const historyKeys = opts.lake === undefined ? [] : (await writeHistory(opts.lake, evaluations.map((e) => e.entry), snapshots, now)).keys;
   const removedResources: string[] = [];
   if (opts.prune !== false && opts.compliance.removeResources !== undefined) {
     for (const { account, result } of scanned) {
@@ -126,6 +140,18 @@ export async function scanAndEvaluate(opts: ScanAndEvaluateOptions): Promise<Sca
       const outcomes = await Promise.all(matches.slice(i, i + ALERT_BATCH).map((m) => store.recordMatch(m, now)));
       for (const o of outcomes) if (o.opened && o.alert !== undefined) openedAlertIds.push(o.alert.alertId);
     }
+  }
+
+  let remediations: AutoRemediationResult[] = [];
+  if (opts.autoRemediate !== undefined && opts.autoRemediate.policies.size > 0) {
+    const byId = new Map(snapshots.map((s) => [s.ResourceId, s]));
+    const policyById = new Map(opts.policies.map((p) => [p.id, p]));
+    const failures = toAlert.flatMap((e) => {
+      const resource = byId.get(e.entry.resourceId);
+      const policy = policyById.get(e.entry.policyId);
+      return resource === undefined ? [] : [{ policyId: e.entry.policyId, resource, ...(policy !== undefined ? { policy } : {}) }];
+    });
+    remediations = await autoRemediate(failures, opts.autoRemediate);
   }
 
   const counts = { pass: 0, fail: 0, error: 0, suppressed: 0 };
@@ -149,5 +175,7 @@ export async function scanAndEvaluate(opts: ScanAndEvaluateOptions): Promise<Sca
     openedAlertIds,
     loadErrors,
     removedResources,
+    historyKeys,
+    remediations,
   };
 }

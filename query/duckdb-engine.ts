@@ -187,7 +187,12 @@ export class DuckDbQueryEngine implements QueryEngine {
     await conn.run(`SET search_path = ${literal(LAKE_DATABASES.logs)}`);
     const interrupt = (): void => conn.interrupt();
     opts.signal?.addEventListener('abort', interrupt, { once: true });
+    // An abort while the views refreshed or the connection opened had no query to interrupt yet.
+    const cancelledMeanwhile = (): void => {
+      if (isAborted(opts.signal)) throw new QueryError('query cancelled', 'CANCELLED');
+    };
     try {
+      cancelledMeanwhile();
       opts.onProgress?.({ state: 'RUNNING', elapsedMs: 0 });
       const statements = await conn.extractStatements(text);
       if (statements.count !== 1) throw new QueryError(`expected one SQL statement, got ${statements.count}`);
@@ -195,6 +200,8 @@ export class DuckDbQueryEngine implements QueryEngine {
       if (prepared.statementType !== StatementType.SELECT && prepared.statementType !== StatementType.EXPLAIN) {
         throw new QueryError(`only SELECT queries run on the lake (got a ${StatementType[prepared.statementType] ?? 'other'} statement)`);
       }
+      // An interrupt before execution starts is not remembered by DuckDB: check once more.
+      cancelledMeanwhile();
       const reader = await prepared.streamAndReadUntil(maxRows + 1);
       const names = reader.deduplicatedColumnNames();
       const types = reader.columnTypes();

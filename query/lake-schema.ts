@@ -2,6 +2,7 @@
 // declarations (parsers/core/glue.ts glueColumns): one table per log type in each of the logs,
 // rule matches and rule errors databases, plus unclassified, and the cross-table views. The view
 // SQL is generated here once and used by DuckDB (local) and by the Glue views (stacks/lake-views.ts).
+import { HISTORY_TABLES } from '../cloud-security/history.js';
 import { STANDARD_COLUMNS, glueColumns, type GlueColumn } from '../parsers/core/glue.js';
 import type { LogType } from '../parsers/core/logtype.js';
 import { UNCLASSIFIED_COLUMNS, UNCLASSIFIED_TABLE } from '../processing/keys.js';
@@ -115,7 +116,7 @@ function withRuleFields(owner: string, columns: readonly LakeColumn[], rule: rea
 }
 
 export interface LakeSchema {
-  /** Every table of every area: logs (one per log type, then unclassified), rule matches, rule errors (one per log type), then the scheduled rule matches and errors. */
+  /** Every table of every area: logs (one per log type, then unclassified, then the two history tables), rule matches, rule errors (one per log type), then the scheduled rule matches and errors. */
   readonly tables: readonly LakeTable[];
   readonly views: readonly LakeView[];
 }
@@ -150,6 +151,8 @@ export function lakeSchema(logTypes: readonly LogType[], dbs: LakeDatabaseNames 
     description: 'Lines no log type accepted, kept with the reasons each candidate gave: nothing read is dropped',
     columns: lakeColumns(UNCLASSIFIED_TABLE, UNCLASSIFIED_COLUMNS),
   });
+  // The cloud security scans' history (cloud-security/history.ts): logs/compliance_history/ and logs/resource_history/.
+  for (const h of HISTORY_TABLES) tables.push({ area: 'logs', name: h.table, description: h.description, logType: h.logType, columns: lakeColumns(h.table, h.columns) });
   for (const lt of sorted) {
     tables.push({ area: 'ruleMatches', name: lt.table, description: `Rule matches on ${lt.name} events`, logType: lt.name, columns: withRuleFields(lt.name, cols(lt), matchCols) });
   }
@@ -161,6 +164,8 @@ export function lakeSchema(logTypes: readonly LogType[], dbs: LakeDatabaseNames 
   tables.push({ area: 'ruleMatches', name: SCHEDULED_RULES_TABLE, description: 'Scheduled rule matches on query rows without a log type (aggregates): the row as JSON in p_query_row', columns: withRuleFields('scheduled', scheduledCols, matchCols) });
   tables.push({ area: 'ruleErrors', name: SCHEDULED_RULES_TABLE, description: 'Scheduled rule errors on query rows without a log type (aggregates): the row as JSON in p_query_row', columns: withRuleFields('scheduled', scheduledCols, errorCols) });
   const logTables = sorted.map((lt) => lt.table);
+  // A log type table named like a history table would mix two tables' rows.
+  for (const h of HISTORY_TABLES) if (logTables.includes(h.table)) throw new Error(`a log type table is named "${h.table}", the name of a history table`);
   // A log type whose table is named like the scheduled one would mix two tables' rows.
   if (logTables.includes(SCHEDULED_RULES_TABLE)) throw new Error(`a log type table is named "${SCHEDULED_RULES_TABLE}", the name of the scheduled rules table`);
   const ruleTables = [...logTables, SCHEDULED_RULES_TABLE];

@@ -1,6 +1,7 @@
 import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-database/index.js';
 import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table/index.js';
 import { Construct } from 'constructs';
+import { HISTORY_TABLES } from '../cloud-security/history.js';
 import { glueColumns } from '../parsers/core/glue.js';
 import type { LogType } from '../parsers/core/logtype.js';
 import { UNCLASSIFIED_COLUMNS, UNCLASSIFIED_TABLE } from '../processing/keys.js';
@@ -29,6 +30,8 @@ export class DataCatalog extends Construct {
   readonly tables: ReadonlyMap<string, GlueCatalogTable>;
   /** The table of lines no log type accepted (logs/unclassified/). */
   readonly unclassified: GlueCatalogTable;
+  /** The cloud security history tables (logs/compliance_history/, logs/resource_history/), by table name. */
+  readonly history: ReadonlyMap<string, GlueCatalogTable>;
 
   constructor(scope: Construct, id: string, props: DataCatalogProps) {
     super(scope, id);
@@ -58,6 +61,8 @@ export class DataCatalog extends Construct {
       UNCLASSIFIED_COLUMNS,
       {},
     );
+    // Declared once in cloud-security/history.ts; the SerDe is case-insensitive, so the lowercase columns read the camelCase keys.
+    this.history = new Map(HISTORY_TABLES.map((h) => [h.table, this.table(props.lakeBucket, first, h.table, h.description, h.columns.map((c) => ({ ...c, name: columnName(c.name) })), {})]));
   }
 
   /** A JSON-lines table under logs/<name>/ partitioned by hour, with partition projection. */

@@ -64,7 +64,7 @@ t.test('every log type table exists with the columns of its declaration, even wi
   const decl = builtinLogTypes.find((l) => l.name === 'Okta.SystemLog');
   t.ok(okta && decl);
   t.same(okta?.columns.map((c) => c.name), [...glueColumns(decl!).map((c) => lakeColumnName(c.name)), 'year', 'month', 'day', 'hour']);
-  t.equal(tables.filter((x) => x.database === LAKE_DATABASES.logs).length, builtinLogTypes.length + 1, 'one per log type plus unclassified');
+  t.equal(tables.filter((x) => x.database === LAKE_DATABASES.logs).length, builtinLogTypes.length + 3, 'one per log type, unclassified, compliance and resource history');
   t.equal(tables.filter((x) => x.database === LAKE_DATABASES.ruleMatches).length, builtinLogTypes.length + 1, 'one per log type plus scheduled');
   t.equal(tables.filter((x) => x.database === LAKE_DATABASES.ruleErrors).length, builtinLogTypes.length + 1, 'one per log type plus scheduled');
   t.same(tables.filter((x) => x.database === LAKE_DATABASES.views).map((x) => x.name), ['all_logs', 'all_rule_errors', 'all_rule_matches']);

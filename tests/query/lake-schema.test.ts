@@ -1,6 +1,7 @@
 // The lake schema both engines share: Glue types parsed once and rendered per engine, column
 // names as DataCatalog makes them, values normalized the same way.
 import t from 'tap';
+import { COMPLIANCE_HISTORY_COLUMNS, RESOURCE_HISTORY_COLUMNS } from '../../cloud-security/history.js';
 import { builtinLogTypes } from '../../parsers/registry.js';
 import { duckDbType, parseHiveType, prestoType } from '../../query/hive-types.js';
 import { lakeColumnName, lakeDatabaseNames, lakeSchema } from '../../query/lake-schema.js';
@@ -29,7 +30,12 @@ t.test('column names follow DataCatalog for every built-in field; every type ren
     }
   }
   t.equal(bad, 0);
-  t.equal(schema.tables.length, builtinLogTypes.length * 3 + 1 + 2, 'per log type: logs, matches, errors; unclassified; the two scheduled tables');
+  t.equal(schema.tables.length, builtinLogTypes.length * 3 + 1 + 2 + 2, 'per log type: logs, matches, errors; unclassified; the two scheduled tables; the two history tables');
+  const history = schema.tables.filter((x) => x.name === 'compliance_history' || x.name === 'resource_history');
+  t.same(history.map((x) => [x.area, x.name, x.logType]), [['logs', 'compliance_history', 'Compliance.History'], ['logs', 'resource_history', 'Resource.History']]);
+  t.same(history.map((x) => x.columns.map((c) => c.key)), [COMPLIANCE_HISTORY_COLUMNS.map((c) => c.name), RESOURCE_HISTORY_COLUMNS.map((c) => c.name)], 'the declaration of cloud-security/history.ts');
+  t.same(history[0]?.columns.slice(0, 2).map((c) => c.name), ['policyid', 'resourceid']);
+  t.notOk(schema.views.find((v) => v.name === 'all_logs')?.sql.includes('history'), 'all_logs is over log types only');
   t.same(lakeDatabaseNames('acme-sec'), { logs: 'acme_sec_logs', ruleMatches: 'acme_sec_rule_matches', ruleErrors: 'acme_sec_rule_errors', views: 'acme_sec_views' });
 });
 

@@ -1,6 +1,8 @@
 import t from 'tap';
 import { Testing } from 'cdktf';
+import { HISTORY_TABLES } from '../../cloud-security/history.js';
 import { glueColumns } from '../../parsers/core/glue.js';
+import { lakeSchema } from '../../query/lake-schema.js';
 import { resolveLogTypes } from '../../parsers/registry.js';
 import { parseConfig } from '../../stacks/config.js';
 import { RootStack } from '../../stacks/root-stack.js';
@@ -24,7 +26,7 @@ interface GlueTable {
   database_name: string;
   parameters: Record<string, string>;
   partition_keys: Array<{ name: string; type: string }>;
-  storage_descriptor: { location: string; columns: Array<{ name: string; type: string }>; ser_de_info: { serialization_library: string; parameters: Record<string, string> } };
+  storage_descriptor: { location?: string; columns: Array<{ name: string; type: string }>; ser_de_info: { serialization_library: string; parameters: Record<string, string> } };
 }
 
 t.test('one Glue table per log type, columns from the declaration', async (t) => {
@@ -32,9 +34,23 @@ t.test('one Glue table per log type, columns from the declaration', async (t) =>
   const stack = new RootStack(app, 'test', { config: acme, logTypes: [TestJson, Hyphen] });
   const synth = JSON.parse(Testing.synth(stack)) as { resource: { aws_glue_catalog_table: Record<string, GlueTable>; aws_glue_catalog_database: Record<string, { name: string }> } };
   const dbs = Object.values(synth.resource.aws_glue_catalog_database);
-  t.same(dbs.map((d) => d.name), ['acme_logs']);
-  const tables = Object.values(synth.resource.aws_glue_catalog_table);
-  t.same(tables.map((x) => x.name).sort(), ['test_hyphen', 'test_json', 'unclassified']);
+  t.ok(dbs.some((d) => d.name === 'acme_logs'));
+  // DataCatalog's tables: those under logs/ (LakeViews adds the rule tables and views in other databases).
+  const tables = Object.values(synth.resource.aws_glue_catalog_table).filter((x) => x.storage_descriptor.location?.includes('}/logs/') === true);
+  t.same(tables.map((x) => x.name).sort(), ['compliance_history', 'resource_history', 'test_hyphen', 'test_json', 'unclassified']);
+  // The history tables: the declaration of cloud-security/history.ts, as the DuckDB engine's lake schema has it.
+  const schema = lakeSchema([TestJson, Hyphen]);
+  for (const h of HISTORY_TABLES) {
+    const g = tables.find((x) => x.name === h.table) as GlueTable;
+    const duck = schema.tables.find((x) => x.area === 'logs' && x.name === h.table);
+    t.same(g.storage_descriptor.columns.map((c) => [c.name, c.type]), duck?.columns.map((c) => [c.name, c.glueType]), h.table);
+    t.equal(g.storage_descriptor.location, `s3://\${aws_s3_bucket.storage_lake_bucket_78128BEF.bucket}/logs/${h.table}`);
+    t.equal(g.storage_descriptor.ser_de_info.parameters['case.insensitive'], 'true', 'the lowercase columns read the camelCase keys');
+  }
+  t.same(
+    (tables.find((x) => x.name === 'compliance_history') as GlueTable).storage_descriptor.columns.slice(0, 3).map((c) => c.name),
+    ['policyid', 'resourceid', 'resourcetype'],
+  );
   const junk = tables.find((x) => x.name === 'unclassified') as GlueTable;
   t.same(junk.storage_descriptor.columns.slice(0, 5).map((c) => [c.name, c.type]), [
     ['raw', 'string'],
@@ -68,7 +84,7 @@ t.test('custom schemas get tables like built-in log types', async (t) => {
   const app = Testing.app();
   const stack = new RootStack(app, 'custom', { config: acme, logTypes: [custom] });
   const synth = JSON.parse(Testing.synth(stack)) as { resource: { aws_glue_catalog_table: Record<string, GlueTable> } };
-  const [table] = Object.values(synth.resource.aws_glue_catalog_table);
+  const table = Object.values(synth.resource.aws_glue_catalog_table).find((x) => x.storage_descriptor.location?.endsWith('/logs/custom_thing') === true);
   t.equal(table?.name, 'custom_thing');
   t.same(table?.storage_descriptor.columns.slice(0, 2).map((c) => `${c.name}:${c.type}`), ['at:timestamp', 'who:struct<ip:string>']);
 });
