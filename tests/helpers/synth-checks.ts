@@ -534,7 +534,9 @@ export function checkGlueTables(json: SynthJson, logTypes: readonly LogType[]): 
   const logsDbs = entries(json, 'resource', 'aws_glue_catalog_database')
     .filter(([, d]) => /_logs$/.test(String(d.name)))
     .map(([key]) => `aws_glue_catalog_database.${key}.`);
-  const tables = entries(json, 'resource', 'aws_glue_catalog_table').filter(([, t]) => logsDbs.some((ref) => String(t.database_name).includes(ref)));
+  const all = entries(json, 'resource', 'aws_glue_catalog_table');
+  // Without a logs database (a bare fixture), every table counts.
+  const tables = logsDbs.length === 0 ? all : all.filter(([, t]) => logsDbs.some((ref) => String(t.database_name).includes(ref)));
   for (const lt of logTypes) {
     const found = tables.filter(([, t]) => t.name === lt.table);
     if (found.length !== 1) {

@@ -105,7 +105,7 @@ t.test('`panther process` and `panther local` record into <lake>/state/documents
   t.equal(trail?.value.lastEventTime, '2023-07-21T16:05:51.000Z');
   t.same(Object.values(trail?.value.hours ?? {}), [{ objects: 1, events: 5, unclassified: 0 }]);
 
-  const l = panther(['local', '--quiet', '--no-detections', '--lake', lakeDir]);
+  const l = panther(['local', '--quiet', '--no-detections', '--no-scan', '--no-serve', '--lake', lakeDir]);
   t.equal(l.status, 0, l.stderr);
   const samples = await documents.collection<SourceStats>(STATS_COLLECTION).get('local-samples');
   const counts = Object.values(samples?.value.hours ?? {}).reduce((a, h) => ({ objects: a.objects + h.objects, unclassified: a.unclassified + h.unclassified }), { objects: 0, unclassified: 0 });
