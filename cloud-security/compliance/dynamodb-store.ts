@@ -3,7 +3,8 @@
 //   HISTORY#<policyId>#<resourceId> sk <time>#<nonce>        one status transition (TTL'd)
 //   SUPPRESSIONS                   sk [policyId, pattern]    one suppression
 // Entries also carry resourceId/policyId as attributes for the resource index (the resource page
-// of the console). Writing an entry is one PutItem returning the old item, so "changed" is exact
+// of the console), and `scope` (<account>#<type>) with their region for the scope index: the
+// resources a scan unit compares with what it saw, without scanning the table. Writing an entry is one PutItem returning the old item, so "changed" is exact
 // even when two scans of the same account overlap.
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,7 +24,7 @@ import {
   validateFilter,
   withSuppression,
 } from './state.js';
-import type { ComplianceEntry, ComplianceFilter, ComplianceHistoryEntry, ComplianceOverview, ComplianceStatus, ComplianceStore, Suppression } from './types.js';
+import type { ComplianceEntry, ComplianceFilter, ComplianceHistoryEntry, ComplianceOverview, ComplianceStatus, ComplianceStore, ResourceScope, Suppression } from './types.js';
 
 /** The table's shape, for the infrastructure (CDKTF `aws_dynamodb_table`) and the tests. */
 export const COMPLIANCE_TABLE_DEFINITION = {
@@ -35,12 +36,19 @@ export const COMPLIANCE_TABLE_DEFINITION = {
     { name: 'sk', type: 'S' },
     { name: 'resourceId', type: 'S' },
     { name: 'policyId', type: 'S' },
+    { name: 'scope', type: 'S' },
+    { name: 'region', type: 'S' },
   ],
-  globalSecondaryIndexes: [{ name: 'resourceId-policyId', partitionKey: 'resourceId', sortKey: 'policyId', projectionType: 'ALL' }],
+  globalSecondaryIndexes: [
+    { name: 'resourceId-policyId', partitionKey: 'resourceId', sortKey: 'policyId', projectionType: 'ALL' },
+    // Sparse: only entries have `scope`. Region keys are not unique, which a GSI allows.
+    { name: 'scope-region', partitionKey: 'scope', sortKey: 'region', projectionType: 'KEYS_ONLY' },
+  ],
   ttlAttribute: 'expiresAt',
 } as const satisfies TableDefinition;
 
 const RESOURCE_INDEX = COMPLIANCE_TABLE_DEFINITION.globalSecondaryIndexes[0].name;
+const SCOPE_INDEX = COMPLIANCE_TABLE_DEFINITION.globalSecondaryIndexes[1].name;
 /** History items live this long after their transition (TTL is lazy; the store never depends on it). */
 const HISTORY_TTL_SECONDS = 365 * 24 * 3600;
 /** PutItem calls in flight at once per record(). */
@@ -55,6 +63,7 @@ export interface DynamoComplianceStoreOptions {
 type Item = Record<string, unknown>;
 
 const policyPk = (policyId: string): string => `POLICY#${policyId}`;
+const scopeKey = (accountId: string, resourceType: string): string => `${accountId}#${resourceType}`;
 const historyPk = (policyId: string, resourceId: string): string => `HISTORY#${policyId}#${resourceId}`;
 
 function toEntry(item: Item): ComplianceEntry {
@@ -98,7 +107,7 @@ export class DynamoComplianceStore implements ComplianceStore {
     const results = await mapLimit(incoming, WRITE_CONCURRENCY, async (raw) => {
       const e = withSuppression(raw, supp);
       const out = await this.doc.send(
-        new PutCommand({ TableName: this.table, Item: { pk: policyPk(e.policyId), sk: e.resourceId, ...e }, ReturnValues: 'ALL_OLD' }),
+        new PutCommand({ TableName: this.table, Item: { pk: policyPk(e.policyId), sk: e.resourceId, scope: scopeKey(e.accountId, e.resourceType), ...e }, ReturnValues: 'ALL_OLD' }),
       );
       const prev = out.Attributes === undefined ? undefined : toEntry(out.Attributes);
       if (!isChange(prev, e)) return undefined;
@@ -188,6 +197,17 @@ export class DynamoComplianceStore implements ComplianceStore {
       }
     });
     return removed;
+  }
+
+  async resourcesOf(scope: ResourceScope): Promise<string[]> {
+    const items = await this.queryAll({
+      IndexName: SCOPE_INDEX,
+      KeyConditionExpression: scope.region === undefined ? '#s = :s' : '#s = :s AND #r = :r',
+      ExpressionAttributeNames: { '#s': 'scope', ...(scope.region === undefined ? {} : { '#r': 'region' }) },
+      ExpressionAttributeValues: { ':s': scopeKey(scope.accountId, scope.resourceType), ...(scope.region === undefined ? {} : { ':r': scope.region }) },
+    });
+    // One item per (policy, resource): the index's sk is the entry's resource id.
+    return [...new Set(items.map((i) => String(i.sk)))];
   }
 
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {

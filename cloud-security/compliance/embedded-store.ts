@@ -18,7 +18,7 @@ import {
   validateFilter,
   withSuppression,
 } from './state.js';
-import type { ComplianceEntry, ComplianceFilter, ComplianceHistoryEntry, ComplianceOverview, ComplianceStore, Suppression } from './types.js';
+import type { ComplianceEntry, ComplianceFilter, ComplianceHistoryEntry, ComplianceOverview, ComplianceStore, ResourceScope, Suppression } from './types.js';
 
 export const EMBEDDED_COMPLIANCE_FILE = 'compliance.json';
 
@@ -113,6 +113,15 @@ export class EmbeddedComplianceStore implements ComplianceStore {
     }
     if (removed > 0) await this.flush();
     return removed;
+  }
+
+  async resourcesOf(scope: ResourceScope): Promise<string[]> {
+    await this.ready;
+    const ids = new Set<string>();
+    for (const e of this.entries.values()) {
+      if (e.accountId === scope.accountId && e.resourceType === scope.resourceType && (scope.region === undefined || e.region === scope.region)) ids.add(e.resourceId);
+    }
+    return [...ids];
   }
 
   private async load(): Promise<void> {

@@ -72,6 +72,10 @@ export function historyEntry(e: ComplianceEntry): ComplianceHistoryEntry {
 export function assertEntry(e: ComplianceEntry): void {
   if (typeof e.policyId !== 'string' || e.policyId === '') throw new Error('compliance entry: policyId is required');
   if (typeof e.resourceId !== 'string' || e.resourceId === '') throw new Error(`compliance entry ${e.policyId}: resourceId is required`);
+  // Key attributes of the DynamoDB store's scope index: an empty string there is refused by DynamoDB.
+  for (const k of ['accountId', 'resourceType', 'region'] as const) {
+    if (typeof e[k] !== 'string' || e[k] === '') throw new Error(`compliance entry ${e.policyId}/${e.resourceId}: ${k} is required`);
+  }
   if (!COMPLIANCE_STATUSES.includes(e.status)) throw new Error(`compliance entry ${e.policyId}/${e.resourceId}: invalid status "${String(e.status)}"`);
   if (!(SEVERITIES as readonly string[]).includes(e.severity)) throw new Error(`compliance entry ${e.policyId}/${e.resourceId}: invalid severity "${String(e.severity)}"`);
   if (Number.isNaN(Date.parse(e.lastUpdated))) throw new Error(`compliance entry ${e.policyId}/${e.resourceId}: lastUpdated is not an ISO time`);

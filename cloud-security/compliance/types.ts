@@ -77,4 +77,17 @@ export interface ComplianceStore {
    * of the port (test fakes) need not have it; both stores of this folder do.
    */
   removeResources?(resourceIds: readonly string[]): Promise<number>;
+  /**
+   * The resources of one type in one account (and region, when given) that have entries: what a
+   * scan unit compares with what it saw, to find the resources deleted since. Optional like
+   * removeResources.
+   */
+  resourcesOf?(scope: ResourceScope): Promise<string[]>;
+}
+
+/** One account's resources of one type, in one region or (global types, no region) all of them. */
+export interface ResourceScope {
+  readonly accountId: string;
+  readonly resourceType: string;
+  readonly region?: string;
 }

@@ -89,7 +89,10 @@ t.test('the compliance table: the store\'s definition, KMS, PITR, TTL', async (t
   t.equal(table.hash_key, COMPLIANCE_TABLE_DEFINITION.partitionKey);
   t.equal(table.range_key, COMPLIANCE_TABLE_DEFINITION.sortKey);
   t.same(table.attribute, COMPLIANCE_TABLE_DEFINITION.attributes.map((a) => ({ name: a.name, type: a.type })));
-  t.same(table.global_secondary_index, [{ name: 'resourceId-policyId', hash_key: 'resourceId', range_key: 'policyId', projection_type: 'ALL' }]);
+  t.same(table.global_secondary_index, [
+    { name: 'resourceId-policyId', hash_key: 'resourceId', range_key: 'policyId', projection_type: 'ALL' },
+    { name: 'scope-region', hash_key: 'scope', range_key: 'region', projection_type: 'KEYS_ONLY' },
+  ]);
   t.same(table.ttl, { attribute_name: 'expiresAt', enabled: true });
   t.same(table.point_in_time_recovery, { enabled: true });
   t.same(table.server_side_encryption, { enabled: true, kms_key_arn: ref('aws_kms_key', keyId, 'arn') });

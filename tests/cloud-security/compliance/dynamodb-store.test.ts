@@ -15,7 +15,7 @@ t.test('the exported definition creates the table with its resource index', asyn
     { AttributeName: 'pk', KeyType: 'HASH' },
     { AttributeName: 'sk', KeyType: 'RANGE' },
   ]);
-  t.same(Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName)]), [['resourceId-policyId', ['resourceId', 'policyId']]]);
+  t.same(Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName)]), [['resourceId-policyId', ['resourceId', 'policyId']], ['scope-region', ['scope', 'region']]]);
   t.equal(COMPLIANCE_TABLE_DEFINITION.ttlAttribute, 'expiresAt');
 });
 
