@@ -3,7 +3,8 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table/ind
 import { Construct } from 'constructs';
 import type { LogType } from '../parsers/core/logtype.js';
 import { prestoType } from '../query/hive-types.js';
-import { AREA_PREFIX, lakeDatabaseNames, lakeSchema, PARTITION_COLUMNS, type LakeColumn, type LakeTable, type LakeView } from '../query/lake-schema.js';
+import { AREA_PREFIX, lakeDatabaseNames, lakeSchema, type LakeTable, type LakeView } from '../query/lake-schema.js';
+import { hourlyJsonTable } from './glue-table.js';
 
 export interface LakeViewsProps {
   /** Name prefix of every resource, e.g. `panther`: databases `<prefix>_rule_matches` etc. */
@@ -64,45 +65,15 @@ export class LakeViews extends Construct {
     }
   }
 
-  /** A JSON-lines table partitioned by hour with partition projection, as DataCatalog makes for logs/. */
+  /** A JSON-lines table under rules/ or rule_errors/, the same shape as DataCatalog's (stacks/glue-table.ts). */
   private table(db: GlueCatalogDatabase, id: string, t: LakeTable, lakeBucket: string, first: number): GlueCatalogTable {
-    const location = `s3://${lakeBucket}/${AREA_PREFIX[t.area]}/${t.name}`;
-    const mappings: Record<string, string> = {};
-    for (const c of t.columns) if (c.name !== c.key.toLowerCase()) mappings[`mapping.${c.name}`] = c.key;
-    return new GlueCatalogTable(this, id, {
+    return hourlyJsonTable(this, id, {
       name: t.name,
       databaseName: db.name,
       description: t.description,
-      tableType: 'EXTERNAL_TABLE',
-      parameters: {
-        classification: 'json',
-        'projection.enabled': 'true',
-        'projection.year.type': 'integer',
-        'projection.year.range': `${first},2100`,
-        'projection.month.type': 'integer',
-        'projection.month.range': '1,12',
-        'projection.month.digits': '2',
-        'projection.day.type': 'integer',
-        'projection.day.range': '1,31',
-        'projection.day.digits': '2',
-        'projection.hour.type': 'integer',
-        'projection.hour.range': '0,23',
-        'projection.hour.digits': '2',
-        // $${...} is Terraform's escape: Athena, not Terraform, fills in the projected values.
-        'storage.location.template': `${location}/year=$\${year}/month=$\${month}/day=$\${day}/hour=$\${hour}`,
-      },
-      partitionKeys: PARTITION_COLUMNS.map((key) => ({ name: key, type: 'int' })),
-      storageDescriptor: {
-        location,
-        inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-        outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-        compressed: true,
-        serDeInfo: {
-          serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
-          parameters: { 'ignore.malformed.json': 'true', 'case.insensitive': 'true', ...mappings },
-        },
-        columns: t.columns.map((c: LakeColumn) => ({ name: c.name, type: c.glueType, comment: c.comment })),
-      },
+      location: `s3://${lakeBucket}/${AREA_PREFIX[t.area]}/${t.name}`,
+      firstYear: first,
+      columns: t.columns.map((c) => ({ name: c.name, type: c.glueType, comment: c.comment, key: c.key })),
     });
   }
 }

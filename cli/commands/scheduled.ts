@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import type { ScheduledQueryItem } from '../../detections/analysis/spec.js';
 import { nextFireAfter, parseCron } from '../../detections/scheduled/cron.js';
-import { loadLocalDetections, localRunState, runLocalScheduledRules, scheduledSummary } from '../../detections/scheduled/local.js';
+import { loadLocalAnalysis } from '../../detections/pipeline/local.js';
+import { localRunState, runLocalScheduledRules, scheduledSummary } from '../../detections/scheduled/local.js';
 import { DEFAULT_LAKE, knownLogTypes } from './process.js';
 
 function parseNow(value: string | undefined): Date {
@@ -53,7 +54,7 @@ Example:
     .option('--detections <dir>', 'a Panther-format detections directory loaded besides the built-in pack (packs/aws)')
     .option('--json', 'print one JSON array')
     .action(async (o: { lake: string; detections?: string; json?: boolean }) => {
-      const { items } = await loadLocalDetections(o.detections);
+      const { items } = await loadLocalAnalysis({ lakeDir: o.lake, ...(o.detections !== undefined ? { detectionsDir: o.detections } : {}) });
       const queries = items.filter((i): i is ScheduledQueryItem => i.type === 'scheduled_query');
       const state = await localRunState(o.lake).load();
       const now = new Date();

@@ -109,13 +109,18 @@ export async function runLocalDetections(opts: LocalDetectionOptions): Promise<L
   });
   const rules = items.filter((i) => i.type === 'rule' && i.spec.Enabled).length;
   const invalid: string[] = [];
-  const destinations = opts.destinations ?? new DocumentDestinationStore(new DirDocumentStore(documentsDir(opts.lakeDir)), { onInvalid: (id, problems) => invalid.push(`destination ${id}: ${problems.join('; ')}`) });
+  const destinations = opts.destinations ?? localDestinationStore(opts.lakeDir, invalid);
   const delivery = await deliverOpened(stats.openedAlertIds, alertStore, destinations, opts.delivery);
   return { ...stats, rules, delivery, loadErrors: [...loadErrors, ...stats.loadErrors, ...invalid] };
 }
 
-/** Sends the alerts just opened; without opened alerts the destinations are not even read. */
-async function deliverOpened(ids: readonly string[], alertStore: EmbeddedAlertStore, store: DestinationStore, delivery: Partial<DeliveryOptions> = {}): Promise<DispatchSummary> {
+/** The destinations of a local lake's document store; invalid ones are skipped and described in `invalid`. */
+export function localDestinationStore(lakeDir: string, invalid: string[]): DestinationStore {
+  return new DocumentDestinationStore(new DirDocumentStore(documentsDir(lakeDir)), { onInvalid: (id, problems) => invalid.push(`destination ${id}: ${problems.join('; ')}`) });
+}
+
+/** Sends the alerts just opened (links to LOCAL_CONSOLE_URL unless set); without opened alerts the destinations are not even read. */
+export async function deliverOpened(ids: readonly string[], alertStore: EmbeddedAlertStore, store: DestinationStore, delivery: Partial<DeliveryOptions> = {}): Promise<DispatchSummary> {
   if (ids.length === 0) return { configured: 0, alerts: [], delivered: 0, failed: 0, unrouted: [] };
   const alerts = await alertsById(alertStore, ids);
   const destinations = await store.list();

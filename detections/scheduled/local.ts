@@ -1,8 +1,8 @@
-// Scheduled rules in local mode: the built-in pack plus an optional Panther-format directory, the
+// Scheduled rules in local mode: the detections local runs load (loadLocalAnalysis: the built-in
+// pack, the console-saved ones, an optional Panther-format directory, the console's overrides), the
 // due scheduled queries run with DuckDB over the local lake, alerts in the embedded store (sent to
 // the local destinations when they open, as after streaming detections), and the last-run state in
 // the local document store, <lake>/state/documents/scheduled-query-runs/.
-import { stat } from 'node:fs/promises';
 import { DirObjectStore } from '../../adapters/local/dir-object-store.js';
 import { DirDocumentStore } from '../../adapters/local/dir-document-store.js';
 import type { LogType } from '../../parsers/core/logtype.js';
@@ -10,20 +10,18 @@ import { builtinLogTypes } from '../../parsers/registry.js';
 import { DuckDbQueryEngine } from '../../query/duckdb-engine.js';
 import type { QueryEngine } from '../../query/types.js';
 import { EmbeddedAlertStore } from '../alerting/embedded-store.js';
-import { loadAnalysisDir } from '../analysis/load.js';
-import type { AnalysisItem, ScheduledQueryItem, ScheduledRuleItem } from '../analysis/spec.js';
+import type { ScheduledQueryItem, ScheduledRuleItem } from '../analysis/spec.js';
 import type { DeliveryOptions } from '../delivery/deliver.js';
 import type { DestinationStore } from '../delivery/destination-store.js';
-import { alertsById, dispatchOpenedAlerts, type DispatchSummary } from '../delivery/dispatch.js';
-import { DocumentDestinationStore } from '../delivery/stores/document-destination-store.js';
-import { alertStateDir, BUILTIN_PACK_DIR, documentsDir, LOCAL_CONSOLE_URL } from '../pipeline/local.js';
+import type { DispatchSummary } from '../delivery/dispatch.js';
+import { alertStateDir, deliverOpened, documentsDir, loadLocalAnalysis, localDestinationStore } from '../pipeline/local.js';
 import { runScheduledRules, type ScheduledRunReport } from './run.js';
 import { RunStateStore } from './state.js';
 
 export interface LocalScheduledOptions {
   /** The local lake directory. */
   readonly lakeDir: string;
-  /** A Panther-format directory loaded besides the built-in pack; its items replace pack items with the same ID. */
+  /** A Panther-format directory loaded besides the built-in pack and the console's detections; its items replace theirs with the same ID. */
   readonly detectionsDir?: string;
   readonly now?: Date;
   /** Run every enabled scheduled query, due or not. */
@@ -51,22 +49,10 @@ export function localRunState(lakeDir: string): RunStateStore {
   return new RunStateStore(new DirDocumentStore(documentsDir(lakeDir)));
 }
 
-/** The pack plus the directory (spec errors as messages), as the streaming pipeline loads them. */
-export async function loadLocalDetections(detectionsDir: string | undefined): Promise<{ items: AnalysisItem[]; errors: string[] }> {
-  const pack = await loadAnalysisDir(BUILTIN_PACK_DIR);
-  const errors = pack.errors.map((e) => `packs/aws/${e.text}`);
-  if (detectionsDir === undefined) return { items: pack.items, errors };
-  const isDir = await stat(detectionsDir).then((s) => s.isDirectory(), () => false);
-  if (!isDir) throw new Error(`--detections ${detectionsDir}: not a directory`);
-  const extra = await loadAnalysisDir(detectionsDir);
-  errors.push(...extra.errors.map((e) => e.text));
-  const ids = new Set(extra.items.map((i) => i.id));
-  return { items: [...pack.items.filter((i) => !ids.has(i.id)), ...extra.items], errors };
-}
-
 /** Runs the due (or all) scheduled queries of the local lake and their rules. */
 export async function runLocalScheduledRules(opts: LocalScheduledOptions): Promise<LocalScheduledResult> {
-  const { items, errors } = await loadLocalDetections(opts.detectionsDir);
+  // Loaded as streaming rules are: console-saved detections and enable/disable overrides included.
+  const { items, errors } = await loadLocalAnalysis({ lakeDir: opts.lakeDir, ...(opts.detectionsDir !== undefined ? { detectionsDir: opts.detectionsDir } : {}) });
   const queries = items.filter((i): i is ScheduledQueryItem => i.type === 'scheduled_query');
   const rules = items.filter((i): i is ScheduledRuleItem => i.type === 'scheduled_rule');
   const engine = opts.engine ?? (await DuckDbQueryEngine.open({ lakeDir: opts.lakeDir, logTypes: opts.logTypes ?? builtinLogTypes }));
@@ -86,11 +72,7 @@ export async function runLocalScheduledRules(opts: LocalScheduledOptions): Promi
     });
     // Delivered like the alerts of streaming rules (detections/pipeline/local.ts).
     const invalid: string[] = [];
-    let delivery: DispatchSummary = { configured: 0, alerts: [], delivered: 0, failed: 0, unrouted: [] };
-    if (report.openedAlertIds.length > 0) {
-      const store = opts.destinations ?? new DocumentDestinationStore(new DirDocumentStore(documentsDir(opts.lakeDir)), { onInvalid: (id, problems) => invalid.push(`destination ${id}: ${problems.join('; ')}`) });
-      delivery = await dispatchOpenedAlerts(await alertsById(alertStore, report.openedAlertIds), await store.list(), { ...opts.delivery, consoleUrl: opts.delivery?.consoleUrl ?? LOCAL_CONSOLE_URL });
-    }
+    const delivery = await deliverOpened(report.openedAlertIds, alertStore, opts.destinations ?? localDestinationStore(opts.lakeDir, invalid), opts.delivery);
     return {
       ...report,
       delivery,

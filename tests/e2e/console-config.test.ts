@@ -4,7 +4,8 @@
 // built-in policies): log sources, cloud accounts, compliance, users, and a detection whose id is `new`.
 import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
-import { openPage, screenshot, startConsoleWorld, type ConsoleWorld, type PageWatch } from '../helpers/browser.js';
+import { screenshot, startConsoleWorld, type ConsoleWorld, type PageWatch } from '../helpers/browser.js';
+import { signedInPage } from './fixtures/console-page.js';
 
 // A build, a lake, a scan, a server and a browser: generous for a busy 2-core machine (well under a
 // minute on an idle one).
@@ -18,14 +19,7 @@ t.teardown(async () => {
   await world?.close();
 });
 
-async function signedIn(t: Test, hash: string): Promise<PageWatch> {
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
-  await w.page.goto(`${world.origin}/${hash}`);
-  return w;
-}
+const signedIn = (t: Test, hash: string): Promise<PageWatch> => signedInPage(t, world, hash);
 
 /** The page's headings in document order, as [level, text]. */
 async function headings(page: Page): Promise<Array<[number, string]>> {

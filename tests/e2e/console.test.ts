@@ -5,9 +5,9 @@ import t from 'tap';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import type { Alert } from '../../detections/types.js';
 import { openPage, screenshot, startConsoleWorld, type ConsoleWorld } from '../helpers/browser.js';
+import { editorText, paste, setEditor, signedInPage } from './fixtures/console-page.js';
 
 const XSS_FILE = fileURLToPath(new URL('./fixtures/AWS.CloudTrail.xss.jsonl', import.meta.url));
 const XSS_EVENT_NAME = '<img src=x onerror="window.__xss=1">';
@@ -24,32 +24,6 @@ t.before(async () => {
 t.teardown(async () => {
   await world?.close();
 });
-
-/**
- * Replaces the whole document of a CodeMirror editor as a user would: select all (Ctrl+A), then
- * paste (a paste event with the text, which CodeMirror inserts as is). The editor lives in an
- * open shadow root; the page script is a string because the tests compile without the DOM types.
- */
-async function setEditor(page: Page, testId: string, text: string): Promise<void> {
-  await page.locator(`[data-testid=${testId}] .cm-content`).click();
-  await page.keyboard.press('Control+a');
-  await paste(page, testId, text);
-}
-
-/** Pastes at the cursor (a paste types no keys, so no completion list opens meanwhile). */
-async function paste(page: Page, testId: string, text: string): Promise<void> {
-  await page.evaluate(`(() => {
-    const content = document.querySelector('[data-testid=${testId}]').shadowRoot.querySelector('.cm-content');
-    const data = new DataTransfer();
-    data.setData('text/plain', ${JSON.stringify(text)});
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  })()`);
-}
-
-async function editorText(page: Page, testId: string): Promise<string> {
-  // textContent: an empty line is a <br>, whose innerText would be a newline.
-  return (await page.locator(`[data-testid=${testId}] .cm-line`).allTextContents()).join('\n');
-}
 
 t.test('without a token the console asks for one and the API answers 401', async (t) => {
   const w = await openPage(world);
@@ -71,10 +45,7 @@ t.test('without a token the console asks for one and the API answers 401', async
 });
 
 t.test('with the token: the overview, then the alerts of the sample data', async (t) => {
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
+  const w = await signedInPage(t, world);
   t.notMatch(w.page.url(), /token/, 'the token left the address bar');
   t.equal(await w.page.evaluate('sessionStorage.getItem("panther.token")'), world.token, 'kept for this tab');
   await w.page.locator('canvas').first().waitFor();
@@ -106,15 +77,11 @@ t.test('with the token: the overview, then the alerts of the sample data', async
 });
 
 t.test('an alert: its fields and events, and a status change the API confirms', async (t) => {
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
   const list = await world.api<{ items: Alert[] }>('/api/alerts?ruleId=AWS.CloudTrail.RootAccountUsed');
   const alert = list.body.items.find((a) => a.title.includes('111122223333'));
   if (alert === undefined) throw new Error('the sample root login alert is missing');
   t.equal(alert.status, 'OPEN');
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
-  await w.page.goto(`${world.origin}/#/alerts?ruleId=AWS.CloudTrail.RootAccountUsed`);
+  const w = await signedInPage(t, world, '#/alerts?ruleId=AWS.CloudTrail.RootAccountUsed');
   await w.page.getByRole('link', { name: alert.title }).click();
   await w.page.getByTestId('alert-detail').waitFor();
   t.equal(await w.page.getByTestId('alert-title').innerText(), alert.title);
@@ -132,11 +99,7 @@ t.test('an alert: its fields and events, and a status change the API confirms', 
 });
 
 t.test('the detection editor runs the tests of an unsaved rule', async (t) => {
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
-  await w.page.goto(`${world.origin}/#/detections/new`);
+  const w = await signedInPage(t, world, '#/detections/new');
   await w.page.getByTestId('detection-editor').waitFor();
   // TypeScript: its tests run in a worker in about a second (a Python run boots the embedded interpreter first).
   await w.page.locator('select[name=language]').selectOption('typescript');
@@ -213,11 +176,7 @@ t.test('the detection editor runs the tests of an unsaved rule', async (t) => {
 });
 
 t.test("the code editors use CodeMirror's own keymap: indentation, undo and redo", async (t) => {
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
-  await w.page.goto(`${world.origin}/#/detections/new`);
+  const w = await signedInPage(t, world, '#/detections/new');
   await w.page.getByTestId('detection-editor').waitFor();
   await setEditor(w.page, 'body-editor', 'def rule(event):');
   // The cursor ends after the pasted text: Enter opens the function's body, indented by the language
@@ -246,10 +205,7 @@ t.test("the code editors use CodeMirror's own keymap: indentation, undo and redo
 });
 
 t.test('the Data Explorer runs SQL over the lake and lists the tables', async (t) => {
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
+  const w = await signedInPage(t, world);
   await w.page.locator('nav a[href="#/data"]').click();
   const logs = w.page.getByTestId('tables-panther_logs');
   await logs.waitFor();
@@ -273,16 +229,12 @@ t.test('the Data Explorer runs SQL over the lake and lists the tables', async (t
 });
 
 t.test('HTML and script in event fields render as text and run nothing', async (t) => {
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
   const list = await world.api<{ items: Alert[] }>('/api/alerts?ruleId=AWS.CloudTrail.RootAccountUsed');
   const alert = list.body.items.find((a) => a.title.includes('444455556666'));
   if (alert === undefined) throw new Error('the payload event raised no alert');
   t.match(alert.title, XSS_EVENT_NAME, 'the payload is in the alert title');
 
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
-  await w.page.goto(`${world.origin}/#/alerts`);
+  const w = await signedInPage(t, world, '#/alerts');
   await w.page.getByTestId('alerts-table').waitFor();
   t.match(await w.page.getByTestId('alerts-table').innerText(), XSS_EVENT_NAME, 'the alert list shows the payload as text');
 
@@ -323,11 +275,7 @@ t.test('a webhook destination: added in the form, a test alert and a resend reac
   t.teardown(() => new Promise<void>((r) => hook.close(() => r())));
   const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
 
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
-  await w.page.goto(`${world.origin}/#/destinations`);
+  const w = await signedInPage(t, world, '#/destinations');
   await w.page.getByRole('button', { name: 'Add a destination' }).click();
   await w.page.locator('input[name=name]').fill('E2E hook');
   await w.page.locator('select[name=type]').selectOption('webhook');
@@ -363,10 +311,7 @@ t.test('a webhook destination: added in the form, a test alert and a resend reac
 });
 
 t.test('screenshots of the other pages (console-config.test.ts takes those of the configuration and cloud pages)', async (t) => {
-  const w = await openPage(world);
-  t.teardown(() => w.context.close());
-  await w.page.goto(world.url);
-  await w.page.getByTestId('open-alerts').waitFor();
+  const w = await signedInPage(t, world);
   for (const [hash, testId, name] of [
     ['#/detections', 'detections-table', 'detections'],
     ['#/settings', 'settings-page', 'settings'],

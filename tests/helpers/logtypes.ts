@@ -1,6 +1,6 @@
 // Small log types declared in tests, so engine tests do not depend on any vendor parser.
 import { defineLogType } from '../../parsers/core/logtype.js';
-import { array, int, string, timestamp } from '../../parsers/core/fields.js';
+import { array, int, object, string, timestamp } from '../../parsers/core/fields.js';
 
 export const TestJson = defineLogType({
   name: 'Test.Json',
@@ -31,4 +31,13 @@ export const TestText = defineLogType({
       return m === null ? { ok: false, reason: 'not a KV line' } : { ok: true, event: { n: Number(m[1]), word: m[2] } };
     },
   },
+});
+
+/** Keys that are not Glue identifiers (hyphens): their Glue columns need SerDe mappings. */
+export const TestHyphen = defineLogType({
+  name: 'Test.Hyphen',
+  description: 'hyphenated keys',
+  reference: 'tests',
+  fields: { 'detail-type': string({ required: true }), Detail: object({ 'x-y': string() }), at: timestamp() },
+  parser: { kind: 'json' },
 });

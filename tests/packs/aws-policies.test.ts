@@ -12,6 +12,7 @@ import { allScanners } from '../../cloud-security/scanners/index.js';
 import { APPROVED_REGIONS, isApprovedRegion } from '../../packs/aws-policies/helpers/regions.js';
 import { publicStatements } from '../../packs/aws-policies/helpers/iam-document.js';
 import { coversPort } from '../../packs/aws-policies/helpers/network.js';
+import { recordsAllS3DataEvents } from '../../packs/aws-policies/helpers/cloudtrail.js';
 
 const PACK_DIR = fileURLToPath(new URL('../../packs/aws-policies', import.meta.url));
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -130,4 +131,14 @@ t.test('helpers: approved regions, public statements, port ranges', async (t) =>
   t.equal(coversPort({ IpProtocol: 'tcp', FromPort: 80, ToPort: 443 }, 22), false);
   t.equal(coversPort({ IpProtocol: 'udp', FromPort: 0, ToPort: 65535 }, 22), false);
   t.equal(coversPort({ IpProtocol: '-1' }, 3389), true);
+});
+
+t.test('helpers: S3 data event selectors of the read and write policies', async (t) => {
+  const meta = (ReadWriteType: string, Values: string[]) => ({ GlobalEventSelectors: [{ ReadWriteType, DataResources: [{ Type: 'AWS::S3::Object', Values }] }] });
+  t.equal(recordsAllS3DataEvents(meta('All', ['arn:aws:s3']), 'ReadOnly'), true, 'All covers reads');
+  t.equal(recordsAllS3DataEvents(meta('All', ['arn:aws:s3:::']), 'WriteOnly'), true, 'All covers writes');
+  t.equal(recordsAllS3DataEvents(meta('ReadOnly', ['arn:aws:s3']), 'ReadOnly'), true);
+  t.equal(recordsAllS3DataEvents(meta('ReadOnly', ['arn:aws:s3']), 'WriteOnly'), false, 'reads only: writes are not recorded');
+  t.equal(recordsAllS3DataEvents(meta('WriteOnly', ['arn:aws:s3:::one-bucket/']), 'WriteOnly'), false, 'one bucket is not every bucket');
+  t.equal(recordsAllS3DataEvents({ GlobalEventSelectors: [{ ReadWriteType: 'All' }] }, 'ReadOnly'), false, 'management events only');
 });

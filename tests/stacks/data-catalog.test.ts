@@ -7,17 +7,7 @@ import { resolveLogTypes } from '../../parsers/registry.js';
 import { parseConfig } from '../../stacks/config.js';
 import { RootStack } from '../../stacks/root-stack.js';
 import { parseSchema } from '../../parsers/custom/load.js';
-import { TestJson } from '../helpers/logtypes.js';
-import { defineLogType } from '../../parsers/core/logtype.js';
-import { object, string, timestamp } from '../../parsers/core/fields.js';
-
-const Hyphen = defineLogType({
-  name: 'Test.Hyphen',
-  description: 'hyphenated keys',
-  reference: 'tests',
-  fields: { 'detail-type': string({ required: true }), Detail: object({ 'x-y': string() }), at: timestamp() },
-  parser: { kind: 'json' },
-});
+import { TestHyphen as Hyphen, TestJson } from '../helpers/logtypes.js';
 
 const acme = parseConfig({ prefix: 'acme', region: 'eu-west-1' }, resolveLogTypes);
 

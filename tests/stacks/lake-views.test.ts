@@ -2,23 +2,14 @@
 // views as Glue VIRTUAL_VIEW tables carrying the SQL the local DuckDB engine runs.
 import t from 'tap';
 import { TerraformStack, Testing } from 'cdktf';
-import { object, string, timestamp } from '../../parsers/core/fields.js';
 import { glueColumns } from '../../parsers/core/glue.js';
-import { defineLogType, type LogType } from '../../parsers/core/logtype.js';
+import type { LogType } from '../../parsers/core/logtype.js';
 import { builtinLogTypes } from '../../parsers/registry.js';
 import { lakeDatabaseNames, lakeSchema } from '../../query/lake-schema.js';
 import { columnName } from '../../stacks/data-catalog.js';
 import { LakeViews } from '../../stacks/lake-views.js';
 import { checkReferences } from '../helpers/synth-checks.js';
-import { TestJson } from '../helpers/logtypes.js';
-
-const Hyphen = defineLogType({
-  name: 'Test.Hyphen',
-  description: 'hyphenated keys',
-  reference: 'tests',
-  fields: { 'detail-type': string({ required: true }), Detail: object({ 'x-y': string() }), at: timestamp() },
-  parser: { kind: 'json' },
-});
+import { TestHyphen as Hyphen, TestJson } from '../helpers/logtypes.js';
 
 type Json = Record<string, any>;
 

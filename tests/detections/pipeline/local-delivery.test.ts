@@ -8,42 +8,11 @@ import type { DirObjectStore } from '../../../adapters/local/dir-object-store.js
 import { DestinationConfig } from '../../../detections/delivery/config.js';
 import { DocumentDestinationStore } from '../../../detections/delivery/stores/document-destination-store.js';
 import { detectionJson, detectionSummary, documentsDir, runLocalDetections } from '../../../detections/pipeline/local.js';
-import { CloudTrail } from '../../../parsers/aws/cloudtrail.js';
-import { processObject } from '../../../processing/process-object.js';
-import { chunks, tempLake } from '../../helpers/lake.js';
+import { ingestCloudTrail, rootLogin } from '../../helpers/cloudtrail.js';
+import { tempLake } from '../../helpers/lake.js';
 import { fastRetry, startServer } from '../delivery/fixtures/helpers.js';
 
-const rootLogin = JSON.stringify({
-  eventVersion: '1.08',
-  userIdentity: { type: 'Root', principalId: '111122223333', arn: 'arn:aws:iam::111122223333:root', accountId: '111122223333' },
-  eventTime: '2024-03-04T10:15:30Z',
-  eventSource: 'signin.amazonaws.com',
-  eventName: 'ConsoleLogin',
-  awsRegion: 'us-east-1',
-  sourceIPAddress: '203.0.113.10',
-  userAgent: 'Mozilla/5.0',
-  requestParameters: null,
-  responseElements: { ConsoleLogin: 'Success' },
-  additionalEventData: { MFAUsed: 'Yes' },
-  eventID: 'e-root-1',
-  readOnly: false,
-  eventType: 'AwsConsoleSignIn',
-  managementEvent: true,
-  recipientAccountId: '111122223333',
-  eventCategory: 'Management',
-});
-
-async function ingest(lake: DirObjectStore): Promise<string[]> {
-  const stats = await processObject(chunks(rootLogin), {
-    logTypes: [CloudTrail],
-    source: { sourceId: 's', sourceLabel: 'test' },
-    objectKey: 'in/root.jsonl',
-    objectId: 'root000000000000',
-    objectTime: new Date('2024-03-04T11:00:00Z'),
-    lake,
-  });
-  return stats.keys;
-}
+const ingest = (lake: DirObjectStore): Promise<string[]> => ingestCloudTrail(lake, 'root', [rootLogin]);
 
 const now = new Date('2024-03-04T12:00:00Z');
 

@@ -11,7 +11,7 @@ import { getCounter } from '../../../detections/caching/rule-cache.js';
 import { TsWorkerPool } from '../../../detections/engine/ts-worker-pool.js';
 import { runDetections } from '../../../detections/pipeline/run-detections.js';
 import { lakeRows, tempLake } from '../../helpers/lake.js';
-import { ct, ingest } from './fixtures/cloudtrail.js';
+import { cloudTrailLine as ct, ingestCloudTrail as ingest } from '../../helpers/cloudtrail.js';
 
 const ruleCacheUrl = new URL('../../../detections/caching/rule-cache.js', import.meta.url).href;
 

@@ -10,7 +10,7 @@ import { loadAnalysisDir } from '../../../detections/analysis/load.js';
 import type { AnalysisItem } from '../../../detections/analysis/spec.js';
 import { openRuleSession, runDetections, type DetectionStats } from '../../../detections/pipeline/run-detections.js';
 import { lakeRows, tempLake } from '../../helpers/lake.js';
-import { ct, ingest } from './fixtures/cloudtrail.js';
+import { cloudTrailLine as ct, ingestCloudTrail as ingest } from '../../helpers/cloudtrail.js';
 
 async function items(): Promise<AnalysisItem[]> {
   const dir = mkdtempSync(join(tmpdir(), 'panther-session-rules-'));

@@ -12,7 +12,7 @@ import { TsWorkerPool } from '../../../detections/engine/ts-worker-pool.js';
 import { BUILTIN_PACK_DIR } from '../../../detections/pipeline/local.js';
 import { outputKey, runDetections, tableOfKey } from '../../../detections/pipeline/run-detections.js';
 import { lakeKeys, lakeRows, tempLake } from '../../helpers/lake.js';
-import { ct, ingest, rootLogin } from './fixtures/cloudtrail.js';
+import { cloudTrailLine as ct, ingestCloudTrail as ingest, rootLogin } from '../../helpers/cloudtrail.js';
 
 /** A fixture directory: a rule that throws on console logins, a threshold rule on DescribeInstances. */
 function fixtureDir(): string {
@@ -191,7 +191,7 @@ t.test('rule errors: one RULE_ERROR alert per rule and error kind within the ded
   const items = (await loadAnalysisDir(dir)).items;
   const store = new EmbeddedAlertStore();
   const now = new Date('2024-03-04T12:00:00Z');
-  const lines = [ct('RunInstances'), ct('RunInstances'), ct('StopInstances'), ct('DescribeInstances')];
+  const lines = [ct('RunInstances', { eventID: 'run-1' }), ct('RunInstances', { eventID: 'run-2' }), ct('StopInstances'), ct('DescribeInstances')];
   const s1 = await runDetections({ lake, keys: await ingest(lake, 'errs', lines), detections: items, alertStore: store, now });
   t.same(s1.errors, { 'Test.Flaky': 4 });
   const alerts = (await store.list({ ruleId: 'Test.Flaky' })).sort((a, b) => (a.dedup < b.dedup ? -1 : 1));
@@ -205,7 +205,7 @@ t.test('rule errors: one RULE_ERROR alert per rule and error kind within the ded
     'two TypeErrors share one alert; each kind has its own',
   );
   t.same(alerts.map((a) => a.destinations), [['pager'], ['pager'], ['pager']], "the rule's OutputIds");
-  t.match(alerts.find((a) => a.dedup === 'TypeError')?.title, /^TypeError: bad id-RunInstances-/, 'the first error of the window titles it');
+  t.equal(alerts.find((a) => a.dedup === 'TypeError')?.title, 'TypeError: bad run-1', 'the first error of the window titles it');
   t.equal(s1.alertsOpened, 3);
   const rows = await lakeRows(lake, 'rule_errors/');
   const byKind = new Map(alerts.map((a) => [a.dedup, a.alertId]));

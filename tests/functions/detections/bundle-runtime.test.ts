@@ -12,7 +12,8 @@ import { bundleFunction, PROJECT_ROOT } from '../../../stacks/constructs/bundle.
 import { PACK_FOLDER, stagePack } from '../../../stacks/detections.js';
 import { tempLake } from '../../helpers/lake.js';
 import { startFakeAws } from './fixtures/aws-servers.js';
-import { cloudTrail, ingest, rootLogin, s3Notification, startDynamo } from './fixtures/env.js';
+import { cloudTrailLine, ingestCloudTrail, rootLogin } from '../../helpers/cloudtrail.js';
+import { s3Notification, startDynamo } from './fixtures/env.js';
 
 const work = mkdtempSync(join(tmpdir(), 'panther-detections-runtime-'));
 // Inside the repository, so the bundle's external @aws-sdk imports resolve in the child.
@@ -103,7 +104,7 @@ t.test('plain Node runs the packaged Python rule and the user Python and TypeScr
 
   const lake = tempLake();
   t.teardown(() => rmSync(lake.root, { recursive: true, force: true }));
-  const keys = (await ingest(lake, [rootLogin, cloudTrail('DescribeInstances')])).filter((k) => k.startsWith('logs/aws_cloudtrail/'));
+  const keys = (await ingestCloudTrail(lake, 'events', [rootLogin, cloudTrailLine('DescribeInstances')])).filter((k) => k.startsWith('logs/aws_cloudtrail/'));
   t.equal(keys.length, 1);
   const key = keys[0]!;
   aws.objects.set(`acme-lake/${key}`, readFileSync(join(lake.root, ...key.split('/'))));

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleFunction } from '../../../stacks/constructs/bundle.js';
 import { BUILTIN_PACK, PACK_FOLDER, stagePack } from '../../../stacks/detections.js';
 import { loadAnalysisDir } from '../../../detections/analysis/load.js';
-import { rootLogin } from './fixtures/env.js';
+import { rootLogin } from '../../helpers/cloudtrail.js';
 
 const work = mkdtempSync(join(tmpdir(), 'panther-detections-bundle-'));
 t.teardown(() => rmSync(work, { recursive: true, force: true }));

@@ -11,7 +11,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { BUILTIN_PACK, stagePack } from '../../../stacks/detections.js';
 import { tempLake } from '../../helpers/lake.js';
-import { ingest, rootLogin, s3Notification, startDynamo } from './fixtures/env.js';
+import { ingestCloudTrail, rootLogin } from '../../helpers/cloudtrail.js';
+import { s3Notification, startDynamo } from './fixtures/env.js';
 
 const dynamo = await startDynamo();
 t.teardown(() => dynamo.close());
@@ -56,7 +57,7 @@ const context = { functionName: 'acme-detections', awsRequestId: 'req', getRemai
 
 t.test('a lake notification: objects read from S3, matches written back, opened alerts queued; bad messages fail alone', async (t) => {
   const lake = tempLake();
-  const keys = (await ingest(lake, [rootLogin])).filter((k) => k.startsWith('logs/aws_cloudtrail/'));
+  const keys = (await ingestCloudTrail(lake, 'events', [rootLogin])).filter((k) => k.startsWith('logs/aws_cloudtrail/'));
   t.equal(keys.length, 1);
   const bytes = readFileSync(join(lake.root, ...keys[0]!.split('/')));
   s3.on(GetObjectCommand, { Bucket: 'acme-lake', Key: keys[0] }).callsFake(() => ({ Body: Readable.from([bytes]) as never, ContentLength: bytes.length, ETag: '"e"' }));

@@ -16,7 +16,8 @@ import { sqsAlertQueue } from '../../../detections/delivery/queue-message.js';
 import { DetectionSource, relativePathOf } from '../../../functions/detections/detection-source.js';
 import { detectionKeys, processMessage } from '../../../functions/detections/process-message.js';
 import { lakeKeys, tempLake } from '../../helpers/lake.js';
-import { cloudTrail, ingest, rootLogin, s3Notification, startDynamo, USER_DETECTIONS } from './fixtures/env.js';
+import { cloudTrailLine, ingestCloudTrail, rootLogin } from '../../helpers/cloudtrail.js';
+import { s3Notification, startDynamo, USER_DETECTIONS } from './fixtures/env.js';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const logger = new Logger({ serviceName: 'detections-test', logLevel: 'CRITICAL' });
@@ -44,7 +45,7 @@ t.test('new events run through the pack and the user detections; opened alerts a
   sqs.reset();
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
   const lake = tempLake();
-  const keys = await ingest(lake, [rootLogin, cloudTrail('DescribeInstances')]);
+  const keys = await ingestCloudTrail(lake, 'events', [rootLogin, cloudTrailLine('DescribeInstances'), 'junk line']);
   for (const [key, text] of Object.entries(USER_DETECTIONS)) {
     const up = lake.upload(key, 'text/plain');
     up.stream.end(text);

@@ -1,24 +1,10 @@
 // CloudTrail Records S3 Object Reads: A multi-region trail records S3 object-level read events for all buckets.
 import type { PantherEvent } from '../../../../detections/engine/event.js';
+import { recordsAllS3DataEvents, type TrailMeta } from '../../helpers/cloudtrail.js';
 import { failureTitle, type Snapshot } from '../../helpers/snapshot.js';
 
-interface Selector {
-  readonly ReadWriteType?: string;
-  readonly DataResources?: ReadonlyArray<{ readonly Type?: string; readonly Values?: readonly string[] }>;
-}
-interface TrailMeta {
-  readonly GlobalEventSelectors: readonly Selector[];
-}
-
-const WANTED = "ReadOnly";
-
 export function policy(event: PantherEvent<TrailMeta>): boolean {
-  const resource = event.data;
-  return resource.GlobalEventSelectors.some(
-    (s) =>
-      (s.ReadWriteType === 'All' || s.ReadWriteType === WANTED) &&
-      (s.DataResources ?? []).some((d) => d.Type === 'AWS::S3::Object' && (d.Values ?? []).some((v) => v === 'arn:aws:s3' || v === 'arn:aws:s3:::')),
-  );
+  return recordsAllS3DataEvents(event.data, 'ReadOnly');
 }
 
 export function title(event: PantherEvent<Snapshot>): string {
