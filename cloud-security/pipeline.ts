@@ -119,7 +119,6 @@ export async function scanAndEvaluate(opts: ScanAndEvaluateOptions): Promise<Sca
   const suppressions = await opts.compliance.suppressions();
   const evaluations = results.evaluations.map((e) => ({ ...e, entry: withSuppression(e.entry, suppressions) }));
   const { changed } = await opts.compliance.record(evaluations.map((e) => e.entry));
-  const historyKeys = opts.lake === undefined ? [] : (await writeHistory(opts.lake, evaluations.map((e) => e.entry), snapshots, now)).keys;
   const removedResources: string[] = [];
   if (opts.prune !== false && opts.compliance.removeResources !== undefined) {
     for (const { account, result } of scanned) {
@@ -153,6 +152,10 @@ export async function scanAndEvaluate(opts: ScanAndEvaluateOptions): Promise<Sca
     });
     remediations = await autoRemediate(failures, opts.autoRemediate);
   }
+
+  // Last: the compliance record above is what decides new failures, so a failed history write
+  // (the run is retried) must come after the alerts and remediations it would otherwise lose.
+  const historyKeys = opts.lake === undefined ? [] : (await writeHistory(opts.lake, evaluations.map((e) => e.entry), snapshots, now)).keys;
 
   const counts = { pass: 0, fail: 0, error: 0, suppressed: 0 };
   for (const { entry } of evaluations) {

@@ -23,6 +23,8 @@ export interface AccountScanOptions {
   readonly ignore?: ScanIgnore;
   /** Scanners running at once across the account (default 4). */
   readonly concurrency?: number;
+  /** A targeted scan: only these resources (ids, ARNs or names; see ScanContext.only). Absent: all. */
+  readonly only?: readonly string[];
 }
 
 export interface AccountScanResult {
@@ -87,6 +89,7 @@ export async function scanAccount(opts: AccountScanOptions): Promise<AccountScan
       partition: opts.partition,
       clientConfig: opts.clientConfigFor(region),
       problem: (p) => recorded.push(p),
+      ...(opts.only !== undefined ? { only: opts.only } : {}),
     };
     try {
       for await (const s of scanner.scan(ctx)) if (!ignoredId(s.ResourceId)) found.push(s);

@@ -43,12 +43,19 @@ export interface ScanContext {
   };
   /** Records a problem and lets the scan go on. */
   readonly problem: (p: ScanProblem) => void;
+  /**
+   * A targeted scan (a rescan): the ids, ARNs or names of the resources wanted (matched by
+   * scanners/common.ts matchesKey). The scanner makes no detail call for, and yields none of,
+   * the other resources. Absent: every resource. Types with one resource per account or
+   * region (password policy, root user, the *.Meta types) ignore it.
+   */
+  readonly only?: readonly string[];
 }
 
 export interface ResourceScanner {
   readonly resourceType: string;
   /** Global resources (IAM, the password policy) are scanned once, from one region. */
   readonly global?: boolean;
-  /** Yields every resource of the type in the context's account and region. */
+  /** Yields every resource of the type in the context's account and region (or those of `ctx.only`). */
   scan(ctx: ScanContext): AsyncIterable<ResourceSnapshot>;
 }

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus/index.js';
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy/index.js';
@@ -9,7 +10,9 @@ import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-s
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
 import { Construct } from 'constructs';
+import YAML from 'yaml';
 import { COMPLIANCE_TABLE_DEFINITION } from '../cloud-security/compliance/dynamodb-store.js';
+import { COMPLIANCE_HISTORY_TABLE, RESOURCE_HISTORY_TABLE } from '../cloud-security/history.js';
 import { CLOUDTRAIL_DETAIL_TYPE, mappedEventSources } from '../cloud-security/realtime/cloudtrail-targets.js';
 import { RESCANS_COLLECTION } from '../cloud-security/realtime/debounce.js';
 import { UNITS_COLLECTION } from '../cloud-security/units/state.js';
@@ -57,6 +60,22 @@ export interface CloudSecurityProps {
   readonly bundle?: BundleOptions;
   /** The policy pack packaged with the scan function. Default packs/aws-policies. */
   readonly packDir?: string;
+  /**
+   * The lake (encrypted with dataKey, which the scan function already uses): each scan appends its
+   * Compliance.History and Resource.History rows. Absent: no history is written.
+   */
+  readonly lakeBucket?: { readonly name: string; readonly arn: string };
+  /** Opt-in automatic remediation of new failures (config cloud.autoRemediation). Default: none. */
+  readonly autoRemediation?: AutoRemediationSettings;
+}
+
+export interface AutoRemediationSettings {
+  /** Policy ids of the packaged pack whose new failures are remediated. */
+  readonly policies: readonly string[];
+  /** Send the calls; false: dry runs, the planned calls are logged only. */
+  readonly apply: boolean;
+  /** The remediation role in each account (modules/remediation-role role_name). Default PantherRemediationRole. */
+  readonly remediationRoleName?: string;
 }
 
 export const CLOUD_SCAN_SIDS = {
@@ -69,6 +88,9 @@ export const CLOUD_SCAN_SIDS = {
   alerts: 'CountPolicyAlerts',
   unitStates: 'KeepScanUnitStates',
   enqueueAlerts: 'QueueOpenedAlerts',
+  writeHistory: 'WriteScanHistory',
+  assumeRemediation: 'AssumeRemediationRoles',
+  assumeOrgRemediation: 'AssumeOrganizationRemediationRoles',
 } as const;
 
 export const CLOUD_RESCAN_SIDS = {
@@ -89,6 +111,32 @@ const RESCAN_TIMEOUT_SECONDS = 300;
 const UNIT_MAX_RECEIVES = 3;
 /** Lambda's environment is 4 KB in all; the accounts list gets most of it. */
 const MAX_ACCOUNTS_JSON = 3000;
+/** What is left of it for the opted-in policy ids (comma-separated). */
+const MAX_AUTO_REMEDIATE_POLICIES = 600;
+
+/** The policy ids of a pack directory (its YAML/JSON specs of AnalysisType policy). */
+export function packPolicyIds(packDir: string): Set<string> {
+  const ids = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile() && /\.(ya?ml|json)$/i.test(e.name)) {
+        let spec: unknown;
+        try {
+          spec = YAML.parse(readFileSync(full, 'utf8'));
+        } catch {
+          continue; // not a spec: the pack's loader reports it
+        }
+        const s = spec as { AnalysisType?: unknown; PolicyID?: unknown } | null;
+        if (s !== null && typeof s === 'object' && s.AnalysisType === 'policy' && typeof s.PolicyID === 'string') ids.add(s.PolicyID);
+      }
+    }
+  };
+  walk(packDir);
+  return ids;
+}
 
 /**
  * Cloud security on AWS: the compliance table; the scan-unit queue (with a DLQ) consumed by the
@@ -121,6 +169,8 @@ export class CloudSecurity extends Construct {
     const accountsJson = JSON.stringify(props.accounts);
     if (accountsJson.length > MAX_ACCOUNTS_JSON) throw new Error(`CloudSecurity: the accounts take ${accountsJson.length} bytes of the functions' environment (at most ${MAX_ACCOUNTS_JSON}); use organization discovery for the defaults`);
     const accountIds = [...new Set(props.accounts.map((a) => a.accountId))];
+    const packDir = props.packDir ?? BUILTIN_POLICY_PACK;
+    const remediation = autoRemediationOf(props.autoRemediation, packDir);
 
     const d = COMPLIANCE_TABLE_DEFINITION;
     this.complianceTable = new DynamodbTable(this, 'compliance-table', {
@@ -168,12 +218,37 @@ export class CloudSecurity extends Construct {
             },
           ]
         : []),
-      { sid: CLOUD_SCAN_SIDS.compliance, actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], resources: [this.complianceTable.arn] },
+      // Query on the indexes: the resources of a unit (scope) and of a deleted resource (resourceId);
+      // DeleteItem drops a deleted resource's entries and history.
+      {
+        sid: CLOUD_SCAN_SIDS.compliance,
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem'],
+        resources: [this.complianceTable.arn, ...COMPLIANCE_TABLE_DEFINITION.globalSecondaryIndexes.map((g) => `${this.complianceTable.arn}/index/${g.name}`)],
+      },
       { sid: CLOUD_SCAN_SIDS.alerts, actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [props.alertsTable.arn] },
       unitStates(CLOUD_SCAN_SIDS.unitStates, ['dynamodb:GetItem', 'dynamodb:UpdateItem']),
       { sid: CLOUD_SCAN_SIDS.enqueueAlerts, actions: ['sqs:SendMessage'], resources: [props.alertQueue.arn] },
+      // The history tables' prefixes only (the lake's key, dataKey, is granted above); multipart
+      // uploads of a large account's history may need aborting.
+      ...(props.lakeBucket !== undefined
+        ? [{ sid: CLOUD_SCAN_SIDS.writeHistory, actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [COMPLIANCE_HISTORY_TABLE, RESOURCE_HISTORY_TABLE].map((t) => `${props.lakeBucket?.arn}/logs/${t}/*`) }]
+        : []),
+      // Only when remediations are sent: dry runs need no access to the accounts beyond the audit role.
+      ...(remediation.applies && accountIds.length > 0
+        ? [{ sid: CLOUD_SCAN_SIDS.assumeRemediation, actions: ['sts:AssumeRole'], resources: accountIds.map((a) => `arn:${account.partition}:iam::${a}:role/${remediation.roleName}`) }]
+        : []),
+      ...(remediation.applies && org !== undefined
+        ? [
+            {
+              sid: CLOUD_SCAN_SIDS.assumeOrgRemediation,
+              actions: ['sts:AssumeRole'],
+              resources: [`arn:${account.partition}:iam::*:role/${remediation.roleName}`],
+              conditions: [{ test: 'StringEquals', variable: 'aws:ResourceOrgID', values: [org.id] }],
+            },
+          ]
+        : []),
     ];
-    const staged = stagePack(props.packDir ?? BUILTIN_POLICY_PACK, join(props.bundle?.outRoot ?? DEFAULT_OUT_ROOT, '.packs'));
+    const staged = stagePack(packDir, join(props.bundle?.outRoot ?? DEFAULT_OUT_ROOT, '.packs'));
     const scanConcurrency = props.scanConcurrency ?? 10;
     this.scan = new LambdaFunction(this, 'scan', {
       name: `${prefix}-cloud-scan`,
@@ -190,6 +265,13 @@ export class CloudSecurity extends Construct {
         AUDIT_ROLE_NAME: roleName,
         ...(props.externalId !== undefined ? { EXTERNAL_ID: props.externalId } : {}),
         CLOUD_ACCOUNTS: accountsJson,
+        ...(props.lakeBucket !== undefined ? { LAKE_BUCKET: props.lakeBucket.name } : {}),
+        ...(remediation.policies.length > 0
+          ? {
+              AUTO_REMEDIATE_POLICIES: remediation.policies.join(','),
+              ...(remediation.applies ? { AUTO_REMEDIATE_APPLY: 'true', REMEDIATION_ROLE_NAME: remediation.roleName } : {}),
+            }
+          : {}),
         POWERTOOLS_SERVICE_NAME: 'cloud-scan',
       },
       kmsKey: props.messagesKey,
@@ -234,6 +316,8 @@ export class CloudSecurity extends Construct {
         UNIT_QUEUE_URL: this.unitQueue.url,
         SCAN_INTERVAL_MINUTES: String(interval),
         STALE_MINUTES: String(staleMinutes),
+        // Processed CloudTrail objects feed rescans too (stacks/cloudtrail-rescans.ts grants the reads).
+        ...(props.lakeBucket !== undefined ? { LAKE_BUCKET: props.lakeBucket.name } : {}),
         POWERTOOLS_SERVICE_NAME: 'cloud-rescan',
       },
       kmsKey: props.messagesKey,
@@ -313,4 +397,23 @@ export class CloudSecurity extends Construct {
       sourceArn: this.eventsRule.arn,
     });
   }
+}
+
+/**
+ * The auto-remediation settings checked at synth: role name, policy ids that the packaged pack
+ * holds (an unknown id would never match and silently remediate nothing), the environment's room.
+ */
+function autoRemediationOf(settings: AutoRemediationSettings | undefined, packDir: string): { policies: readonly string[]; applies: boolean; roleName: string } {
+  const roleName = settings?.remediationRoleName ?? 'PantherRemediationRole';
+  if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new Error(`CloudSecurity autoRemediation.remediationRoleName "${roleName}": not an IAM role name`);
+  const policies = settings?.policies ?? [];
+  const bad = policies.filter((p) => !/^[^\s,]{1,256}$/.test(p));
+  if (bad.length > 0) throw new Error(`CloudSecurity autoRemediation.policies: not a policy id: ${bad.map((p) => JSON.stringify(p)).join(', ')}`);
+  if (policies.length > 0) {
+    const known = packPolicyIds(packDir);
+    const unknown = policies.filter((p) => !known.has(p));
+    if (unknown.length > 0) throw new Error(`CloudSecurity autoRemediation.policies: not in the policy pack (${packDir}): ${unknown.join(', ')}`);
+  }
+  if (policies.join(',').length > MAX_AUTO_REMEDIATE_POLICIES) throw new Error(`CloudSecurity autoRemediation.policies: more than ${MAX_AUTO_REMEDIATE_POLICIES} characters of the function's environment`);
+  return { policies, applies: settings?.apply === true && policies.length > 0, roleName };
 }

@@ -19,6 +19,28 @@ const retentionSchema = z
   .int()
   .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { message: `CloudWatch Logs accepts ${LOG_RETENTION_DAYS.join(', ')}` });
 const memorySchema = z.number().int().min(128).max(10240);
+const roleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM role name');
+
+/** A function: each parsed configuration gets its own list. */
+const autoRemediationDefaults = () => ({ policies: [] as string[], apply: false, remediationRoleName: 'PantherRemediationRole' });
+const autoRemediationSchema = z.strictObject({
+  /**
+   * Policy ids whose new failures are remediated. No spaces or commas: the list reaches the scan
+   * function as one comma-separated variable.
+   */
+  policies: z
+    .array(z.string().regex(/^[^\s,]{1,256}$/, 'a policy id (1-256 characters, no spaces or commas)'))
+    .default([])
+    .superRefine((ids, ctx) => {
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate policy id "${id}"` });
+      });
+    }),
+  /** Send the calls; false (the default): dry runs, the planned calls are only logged. */
+  apply: z.boolean().default(false),
+  /** The remediation role's name in each account (the remediation-role module's role_name). */
+  remediationRoleName: roleNameSchema.default('PantherRemediationRole'),
+});
 
 function configSchema(resolve: ResolveLogTypes) {
   const logTypes = z
@@ -107,13 +129,15 @@ function configSchema(resolve: ResolveLogTypes) {
           /** Scan every account of the organization (the deployment's account must be its management or a delegated account). */
           organization: z.strictObject({ id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'an AWS Organizations id (o-...)'), defaultRegions: z.array(regionSchema).min(1) }).optional(),
           /** The audit role's name in each account (the audit-role module's role_name). */
-          auditRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM role name').default('PantherAuditRole'),
+          auditRoleName: roleNameSchema.default('PantherAuditRole'),
           /** The ExternalId the audit roles require, if any. */
           externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, '2-1224 characters of letters, digits and +=,.@:/-').optional(),
           /** Minutes between full scans of each unit (account x region x resource type); rescans on changes come in between. */
           scanIntervalMinutes: z.number().int().min(15).default(1440),
+          /** Opt-in automatic remediation of new failures of these policies (dry runs unless apply). */
+          autoRemediation: autoRemediationSchema.default(autoRemediationDefaults),
         })
-        .default({ accounts: [], auditRoleName: 'PantherAuditRole', scanIntervalMinutes: 1440 }),
+        .default(() => ({ accounts: [], auditRoleName: 'PantherAuditRole', scanIntervalMinutes: 1440, autoRemediation: autoRemediationDefaults() })),
       /** The web console, its API and its sign-in. */
       console: z
         .strictObject({

@@ -68,6 +68,7 @@ export const DEPLOYMENT_UNPREFIXED_RESOURCES: readonly WildcardAllowance[] = [
 export const CLOUD_SECURITY_ORGANIZATION: readonly WildcardAllowance[] = [
   { sid: 'AssumeOrganizationAuditRoles', reason: 'the audit role name in any account (*): the aws:ResourceOrgID condition holds it to the configured organization' },
   { sid: 'DiscoverOrganizationAccounts', reason: 'organizations:ListAccounts has no resource type' },
+  { sid: 'AssumeOrganizationRemediationRoles', reason: 'the remediation role name in any account (*), only with autoRemediation.apply: aws:ResourceOrgID holds it to the configured organization' },
 ];
 
 export const wildcardAllowances: readonly WildcardAllowance[] = [

@@ -10,6 +10,7 @@ import { DOCUMENTS_TABLE_DEFINITION } from '../adapters/aws/dynamodb-document-st
 import { DataCatalog } from './data-catalog.js';
 import { LakeViews } from './lake-views.js';
 import { CloudSecurity } from './cloud-security.js';
+import { CloudTrailRescans } from './cloudtrail-rescans.js';
 import { Detections } from './detections.js';
 import { LogProcessing } from './log-processing.js';
 import { Monitoring } from './monitoring.js';
@@ -57,6 +58,8 @@ export class RootStack extends TerraformStack {
   readonly detections: Detections;
   readonly scheduled: ScheduledRules;
   readonly cloudSecurity: CloudSecurity;
+  /** Processed AWS.CloudTrail objects -> rescans; only with accounts or an organization to scan. */
+  readonly cloudTrailRescans?: CloudTrailRescans;
   readonly webConsole: WebConsole;
   readonly monitoring: Monitoring;
   /** Encrypts queues, topics and function log groups (the services that use it are in its policy). */
@@ -140,10 +143,14 @@ export class RootStack extends TerraformStack {
       ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
     });
     const cloud = config.cloud;
+    // As the CloudTrail rule of the event bus: nothing to rescan without accounts or an organization.
+    const lakeRescans = cloud.accounts.length > 0 || cloud.organization !== undefined;
     this.cloudSecurity = new CloudSecurity(this, 'cloud-security', {
       prefix,
       region,
       accounts: cloud.accounts,
+      lakeBucket: this.storage.lakeBucket,
+      autoRemediation: cloud.autoRemediation,
       ...(cloud.organization !== undefined ? { organization: cloud.organization } : {}),
       auditRoleName: cloud.auditRoleName,
       ...(cloud.externalId !== undefined ? { externalId: cloud.externalId } : {}),
@@ -156,6 +163,16 @@ export class RootStack extends TerraformStack {
       logRetentionDays: config.retention.logGroupDays,
       ...(props.bundle !== undefined ? { bundle: props.bundle } : {}),
     });
+    if (lakeRescans) {
+      this.cloudTrailRescans = new CloudTrailRescans(this, 'cloudtrail-rescans', {
+        prefix,
+        lakeTopic: this.detections.lakeTopic,
+        lakeBucket: this.storage.lakeBucket,
+        lakeKey: this.storage.dataKey,
+        messagesKey: this.opsKey,
+        rescan: this.cloudSecurity.rescan,
+      });
+    }
     this.webConsole = new WebConsole(this, 'web-console', {
       prefix,
       region,
@@ -183,7 +200,7 @@ export class RootStack extends TerraformStack {
       alarmEmails: config.alarms.emails,
       ...(config.alarms.topicArn !== undefined ? { alarmTopicArn: config.alarms.topicArn } : {}),
       functions: [this.logProcessing.processor, this.detections.detections, this.detections.delivery, this.scheduled.function, this.cloudSecurity.scan, this.cloudSecurity.rescan, this.webConsole.api.handler],
-      queues: [this.logProcessing.queue, this.detections.queue, this.detections.alertQueue, this.cloudSecurity.unitQueue],
+      queues: [this.logProcessing.queue, this.detections.queue, this.detections.alertQueue, this.cloudSecurity.unitQueue, ...(this.cloudTrailRescans !== undefined ? [this.cloudTrailRescans.queue] : [])],
     });
 
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description, staticId: true });

@@ -7,10 +7,11 @@ import { alertStateDir } from '../../detections/pipeline/local.js';
 import { assumeRoleCredentials, type BaseCredentials } from '../../cloud-security/accounts.js';
 import { loadFixture } from '../../cloud-security/fixture.js';
 import { remediationForPolicy, REMEDIATION_FOR_POLICY } from '../../cloud-security/remediations/by-policy.js';
-import { dryRun, formatCall, remediations } from '../../cloud-security/remediations/index.js';
+import { formatCall, remediations } from '../../cloud-security/remediations/index.js';
 import { loadResources } from '../../cloud-security/resource-store.js';
-import type { AppliedResult } from '../../cloud-security/remediations/types.js';
+import type { AppliedResult, PlannedCall } from '../../cloud-security/remediations/types.js';
 import { DEFAULT_LAKE } from './process.js';
+import { dryRunLines } from './remediation-text.js';
 
 interface RemediateOptions {
   policy: string;
@@ -59,17 +60,15 @@ export function remediateCommand(): Command {
         }
       }
       if (o.apply !== true) {
-        let text: string;
+        let calls: PlannedCall[];
         try {
-          text = dryRun(remediation, resource, params);
+          calls = remediation.plan(resource, params);
         } catch (err) {
           throw new Error(`${remediation.id}: ${(err as Error).message}`);
         }
-        process.stdout.write(
-          text === ''
-            ? `Dry run of ${remediation.id} on ${resource.ResourceId}: already compliant, nothing to send.\n`
-            : `Dry run of ${remediation.id} on ${resource.ResourceId}: would send, in order:\n${text.split('\n').map((l) => `  ${l}`).join('\n')}\nNothing was sent; add --apply to send these calls.\n`,
-        );
+        const lines = dryRunLines(remediation.id, resource.ResourceId, calls);
+        if (calls.length > 0) lines.push('Nothing was sent; add --apply to send these calls.');
+        process.stdout.write(`${lines.join('\n')}\n`);
         return;
       }
       const base: BaseCredentials = o.profile !== undefined ? fromIni({ profile: o.profile }) : undefined;

@@ -59,6 +59,14 @@ export class RescanDebouncer {
     }
   }
 
+  /**
+   * Drops the markers of units whose message could not be sent, so the retried event opens a new
+   * rescan instead of joining one that will never run.
+   */
+  async release(units: readonly ScanUnit[]): Promise<void> {
+    for (const u of units) await this.docs.delete(unitId(u));
+  }
+
   /** The unit to rescan: the message's, widened by what joined it meanwhile. */
   async take(u: ScanUnit): Promise<ScanUnit> {
     const id = unitId(u);

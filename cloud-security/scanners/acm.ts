@@ -8,7 +8,7 @@ import {
   type CertificateSummary,
 } from '@aws-sdk/client-acm';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain, tagMap } from './common.js';
 
 const TYPE = 'AWS.ACM.Certificate';
 
@@ -54,6 +54,8 @@ export const acmCertificateScanner: ResourceScanner = {
     const input = { Includes: { keyTypes: Object.values(KeyAlgorithm) } };
     const certs = await listAll(ctx, TYPE, () => paginateListCertificates({ client: acm }, input), (p) => p.CertificateSummaryList);
     if (certs === null) return;
-    yield* await mapLimit(certs, DETAIL_CONCURRENCY, (c) => snapshotCert(ctx, acm, c));
+    // The snapshot's Name is DescribeCertificate's DomainName, the summary's too.
+    const asked = onlyWanted(ctx, certs, (c) => ({ id: c.CertificateArn ?? '', arn: c.CertificateArn ?? '', name: c.DomainName ?? null }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (c) => snapshotCert(ctx, acm, c));
   },
 };

@@ -3,7 +3,7 @@
 // the scanner reads the last results only.
 import { CloudFormationClient, paginateDescribeStackResourceDrifts, paginateDescribeStacks, type Stack } from '@aws-sdk/client-cloudformation';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, collect, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, tagMap } from './common.js';
+import { baseSnapshot, collect, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain, tagMap } from './common.js';
 
 const TYPE = 'AWS.CloudFormation.Stack';
 
@@ -35,6 +35,7 @@ export const cloudFormationStackScanner: ResourceScanner = {
     const cfn = new CloudFormationClient(ctx.clientConfig);
     const stacks = await listAll(ctx, TYPE, () => paginateDescribeStacks({ client: cfn }, {}), (p) => p.Stacks);
     if (stacks === null) return;
-    yield* await mapLimit(stacks, DETAIL_CONCURRENCY, (s) => snapshotStack(ctx, cfn, s));
+    const asked = onlyWanted(ctx, stacks, (s) => ({ id: s.StackId ?? '', arn: s.StackId ?? '', name: s.StackName ?? null }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (s) => snapshotStack(ctx, cfn, s));
   },
 };

@@ -13,7 +13,7 @@ import {
   type TrailInfo,
 } from '@aws-sdk/client-cloudtrail';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, listOrProblem, mapLimit, plain, plainObject, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, listOrProblem, mapLimit, plain, plainObject, tagMap, wanted } from './common.js';
 
 export const CLOUDTRAIL = 'AWS.CloudTrail';
 export const CLOUDTRAIL_META = 'AWS.CloudTrail.Meta';
@@ -74,7 +74,7 @@ export const cloudTrailScanner: ResourceScanner = {
     if (!trails) return;
     // ListTrails shows every trail of the account from any region: each is scanned once, from
     // its home region, where its own API calls and tags live.
-    const home = trails.filter((t) => t.HomeRegion === ctx.region && t.TrailARN);
+    const home = trails.filter((t) => t.HomeRegion === ctx.region && t.TrailARN && wanted(ctx, { id: t.TrailARN, arn: t.TrailARN, name: t.Name ?? null }));
     yield* await mapLimit(home, DETAIL_CONCURRENCY, (t) => trailSnapshot(ctx, ct, t));
   },
 };

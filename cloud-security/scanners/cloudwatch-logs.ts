@@ -3,13 +3,17 @@
 // RetentionInDays, ...), so policies read the same field names as for the other types.
 import { CloudWatchLogsClient, ListTagsForResourceCommand, paginateDescribeLogGroups, type LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, epochToIso, listAll, mapLimit } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, epochToIso, listAll, mapLimit, onlyWanted } from './common.js';
 
 export const LOG_GROUP = 'AWS.CloudWatch.LogGroup';
 
-async function logGroupSnapshot(ctx: ScanContext, logs: CloudWatchLogsClient, g: LogGroup): Promise<ResourceSnapshot> {
+function logGroupArn(ctx: ScanContext, g: LogGroup): string {
   // `arn` ends in ":*" (the streams); `logGroupArn` is the group's own ARN, the one tags use.
-  const arn = g.logGroupArn ?? g.arn?.replace(/:\*$/, '') ?? `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${g.logGroupName}`;
+  return g.logGroupArn ?? g.arn?.replace(/:\*$/, '') ?? `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${g.logGroupName}`;
+}
+
+async function logGroupSnapshot(ctx: ScanContext, logs: CloudWatchLogsClient, g: LogGroup): Promise<ResourceSnapshot> {
+  const arn = logGroupArn(ctx, g);
   const tags = await detail(ctx, LOG_GROUP, arn, () => logs.send(new ListTagsForResourceCommand({ resourceArn: arn })));
   return {
     ...baseSnapshot(ctx, LOG_GROUP, { id: arn, arn, name: g.logGroupName ?? null, tags: tags?.tags ?? {}, created: epochToIso(g.creationTime, 'ms') }),
@@ -29,6 +33,7 @@ export const logGroupScanner: ResourceScanner = {
     const logs = new CloudWatchLogsClient(ctx.clientConfig);
     const groups = await listAll(ctx, LOG_GROUP, () => paginateDescribeLogGroups({ client: logs }, {}), (p) => p.logGroups);
     if (!groups) return;
-    yield* await mapLimit(groups, DETAIL_CONCURRENCY, (g) => logGroupSnapshot(ctx, logs, g));
+    const asked = onlyWanted(ctx, groups, (g) => ({ id: logGroupArn(ctx, g), arn: logGroupArn(ctx, g), name: g.logGroupName ?? null }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (g) => logGroupSnapshot(ctx, logs, g));
   },
 };

@@ -21,6 +21,37 @@ export function baseSnapshot(
   };
 }
 
+/** The identifiers a rescan can name a resource by: its snapshot's ResourceId, ARN and Name. */
+export interface ResourceKeys {
+  readonly id: string;
+  readonly arn?: string | null;
+  readonly name?: string | null;
+}
+
+/**
+ * Whether a rescan's key names the resource: the key is its ResourceId, ARN or Name, or the last
+ * segment of its ARN-like id (a security group id, a KMS key id, a bucket name). The one matching
+ * rule for scanners (before their detail calls) and for the rescan's filter of snapshots.
+ */
+export function matchesKey(r: ResourceKeys, key: string): boolean {
+  if (key === '') return false;
+  return r.id === key || r.arn === key || r.name === key || r.id.endsWith(`/${key}`) || r.id.endsWith(`:${key}`);
+}
+
+/**
+ * Whether a targeted scan asked for the resource (always, for a full scan). Scanners call it on
+ * listed items before their per-resource detail calls, with the keys the snapshot will carry.
+ */
+export function wanted(ctx: Pick<ScanContext, 'only'>, r: ResourceKeys): boolean {
+  return ctx.only === undefined || ctx.only.some((k) => matchesKey(r, k));
+}
+
+/** The listed items a targeted scan asked for: the same array for a full scan. */
+export function onlyWanted<T>(ctx: Pick<ScanContext, 'only'>, items: readonly T[], keys: (item: T) => ResourceKeys): T[] {
+  if (ctx.only === undefined) return items as T[];
+  return items.filter((i) => wanted(ctx, keys(i)));
+}
+
 /** AWS tag lists ([{Key, Value}] in any of the casings services use) as a map. */
 export function tagMap(tags: ReadonlyArray<{ Key?: string; Value?: string; key?: string; value?: string; TagKey?: string; TagValue?: string }> | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -11,7 +11,7 @@ import {
   type ConfigurationRecorderStatus,
 } from '@aws-sdk/client-config-service';
 import type { ResourceScanner, ScanContext } from '../types.js';
-import { baseSnapshot, listOrProblem, plain, recordProblem } from './common.js';
+import { baseSnapshot, listOrProblem, plain, recordProblem, wanted } from './common.js';
 
 export const CONFIG_RECORDER = 'AWS.Config.Recorder';
 export const CONFIG_RECORDER_META = 'AWS.Config.Recorder.Meta';
@@ -49,6 +49,8 @@ export const configRecorderScanner: ResourceScanner = {
     const read = await readRecorders(ctx, CONFIG_RECORDER);
     if (!read) return;
     for (const r of read.recorders) {
+      // No per-recorder calls to save: a targeted scan just yields the recorders asked for.
+      if (!wanted(ctx, { id: recorderId(ctx, r), arn: r.arn ?? null, name: r.name ?? null })) continue;
       const status = read.status?.get(r.name ?? '');
       yield {
         ...baseSnapshot(ctx, CONFIG_RECORDER, { id: recorderId(ctx, r), arn: r.arn ?? null, name: r.name ?? null }),

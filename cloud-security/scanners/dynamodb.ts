@@ -13,7 +13,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-dynamodb';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, plainObject, recordProblem, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain, plainObject, recordProblem, tagMap } from './common.js';
 
 export const DYNAMODB_TABLE = 'AWS.DynamoDB.Table';
 
@@ -35,8 +35,11 @@ const TABLE_FIELDS = [
   'TableStatus',
 ] as const;
 
+/** A table's ARN as DescribeTable gives it, built from its name (for a failed DescribeTable and for matching). */
+const tableArn = (ctx: ScanContext, name: string): string => `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.accountId}:table/${name}`;
+
 async function tableSnapshot(ctx: ScanContext, ddb: DynamoDBClient, name: string): Promise<ResourceSnapshot | null> {
-  const fallbackArn = `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.accountId}:table/${name}`;
+  const fallbackArn = tableArn(ctx, name);
   let table: TableDescription | undefined;
   try {
     table = (await ddb.send(new DescribeTableCommand({ TableName: name }))).Table;
@@ -79,6 +82,7 @@ export const dynamoDbTableScanner: ResourceScanner = {
     const ddb = new DynamoDBClient(ctx.clientConfig);
     const names = await listAll(ctx, DYNAMODB_TABLE, () => paginateListTables({ client: ddb }, {}), (p) => p.TableNames);
     if (!names) return;
-    for (const s of await mapLimit(names, DETAIL_CONCURRENCY, (n) => tableSnapshot(ctx, ddb, n))) if (s) yield s;
+    const asked = onlyWanted(ctx, names, (n) => ({ id: tableArn(ctx, n), arn: tableArn(ctx, n), name: n }));
+    for (const s of await mapLimit(asked, DETAIL_CONCURRENCY, (n) => tableSnapshot(ctx, ddb, n))) if (s) yield s;
   },
 };

@@ -15,7 +15,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, plainObject, recordProblem, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain, plainObject, recordProblem, tagMap, wanted } from './common.js';
 
 /** The `Name` tag, which EC2 uses as the display name. */
 function nameTag(tags: Tag[] | undefined): string | null {
@@ -24,6 +24,30 @@ function nameTag(tags: Tag[] | undefined): string | null {
 
 function ec2Arn(ctx: ScanContext, kind: string, id: string, withAccount = true): string {
   return `arn:${ctx.partition}:ec2:${ctx.region}:${withAccount ? ctx.accountId : ''}:${kind}/${id}`;
+}
+
+// EC2 ids: a prefix and 8 or 17 hex digits.
+const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const GROUP_ID = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+/** Values in one EC2 filter (the API allows 200). */
+const MAX_FILTER_VALUES = 200;
+
+/**
+ * The ids a targeted scan names when every key is certainly an id of the kind (the bare id or its
+ * ARN in this account and region): the listing can then ask for them alone. A filter, not the
+ * Ids parameter, so that a resource deleted since the event is simply absent instead of failing
+ * the listing (InvalidInstanceID.NotFound). Undefined: list everything and match after.
+ */
+function certainIds(ctx: ScanContext, kind: string, id: RegExp): string[] | undefined {
+  if (ctx.only === undefined || ctx.only.length === 0 || ctx.only.length > MAX_FILTER_VALUES) return undefined;
+  const prefix = ec2Arn(ctx, kind, '');
+  const ids: string[] = [];
+  for (const key of ctx.only) {
+    const bare = key.startsWith(prefix) ? key.slice(prefix.length) : key;
+    if (!id.test(bare)) return undefined;
+    ids.push(bare);
+  }
+  return [...new Set(ids)];
 }
 
 function client(ctx: ScanContext): EC2Client {
@@ -40,6 +64,7 @@ export const ec2AmiScanner: ResourceScanner = {
       const id = img.ImageId ?? '';
       // Image ARNs carry no account id (arn:aws:ec2:<region>::image/<id>).
       const arn = ec2Arn(ctx, 'image', id, false);
+      if (!wanted(ctx, { id: arn, arn, name: img.Name ?? id })) continue;
       yield {
         ...baseSnapshot(ctx, 'AWS.EC2.AMI', { id: arn, arn, name: img.Name ?? id, tags: tagMap(img.Tags), created: img.CreationDate ?? null }),
         ...plainObject(img, ['Tags', 'CreationDate', 'Name']),
@@ -52,11 +77,14 @@ export const ec2InstanceScanner: ResourceScanner = {
   resourceType: 'AWS.EC2.Instance',
   async *scan(ctx) {
     const ec2 = client(ctx);
-    const reservations = await listAll(ctx, 'AWS.EC2.Instance', () => paginateDescribeInstances({ client: ec2 }, {}), (p) => p.Reservations);
+    const ids = certainIds(ctx, 'instance', INSTANCE_ID);
+    const input = ids === undefined ? {} : { Filters: [{ Name: 'instance-id', Values: ids }] };
+    const reservations = await listAll(ctx, 'AWS.EC2.Instance', () => paginateDescribeInstances({ client: ec2 }, input), (p) => p.Reservations);
     for (const res of reservations ?? []) {
       for (const inst of res.Instances ?? []) {
         const id = inst.InstanceId ?? '';
         const arn = ec2Arn(ctx, 'instance', id);
+        if (!wanted(ctx, { id: arn, arn, name: nameTag(inst.Tags) ?? id })) continue;
         yield {
           ...baseSnapshot(ctx, 'AWS.EC2.Instance', { id: arn, arn, name: nameTag(inst.Tags) ?? id, tags: tagMap(inst.Tags), created: inst.LaunchTime ?? null }),
           ...plainObject(inst, ['Tags']),
@@ -74,6 +102,7 @@ export const ec2NetworkAclScanner: ResourceScanner = {
     for (const acl of acls ?? []) {
       const id = acl.NetworkAclId ?? '';
       const arn = ec2Arn(ctx, 'network-acl', id);
+      if (!wanted(ctx, { id: arn, arn, name: nameTag(acl.Tags) ?? id })) continue;
       yield {
         ...baseSnapshot(ctx, 'AWS.EC2.NetworkACL', { id: arn, arn, name: nameTag(acl.Tags) ?? id, tags: tagMap(acl.Tags), created: null }),
         ...plainObject(acl, ['Tags']),
@@ -86,10 +115,13 @@ export const ec2SecurityGroupScanner: ResourceScanner = {
   resourceType: 'AWS.EC2.SecurityGroup',
   async *scan(ctx) {
     const ec2 = client(ctx);
-    const groups = await listAll(ctx, 'AWS.EC2.SecurityGroup', () => paginateDescribeSecurityGroups({ client: ec2 }, {}), (p) => p.SecurityGroups);
+    const ids = certainIds(ctx, 'security-group', GROUP_ID);
+    const input = ids === undefined ? {} : { Filters: [{ Name: 'group-id', Values: ids }] };
+    const groups = await listAll(ctx, 'AWS.EC2.SecurityGroup', () => paginateDescribeSecurityGroups({ client: ec2 }, input), (p) => p.SecurityGroups);
     for (const sg of groups ?? []) {
       const id = sg.GroupId ?? '';
       const arn = sg.SecurityGroupArn ?? ec2Arn(ctx, 'security-group', id);
+      if (!wanted(ctx, { id: arn, arn, name: sg.GroupName ?? id })) continue;
       yield {
         ...baseSnapshot(ctx, 'AWS.EC2.SecurityGroup', { id: arn, arn, name: sg.GroupName ?? id, tags: tagMap(sg.Tags), created: null }),
         ...plainObject(sg, ['Tags']),
@@ -106,6 +138,7 @@ export const ec2VolumeScanner: ResourceScanner = {
     for (const vol of volumes ?? []) {
       const id = vol.VolumeId ?? '';
       const arn = ec2Arn(ctx, 'volume', id);
+      if (!wanted(ctx, { id: arn, arn, name: nameTag(vol.Tags) ?? id })) continue;
       yield {
         ...baseSnapshot(ctx, 'AWS.EC2.Volume', { id: arn, arn, name: nameTag(vol.Tags) ?? id, tags: tagMap(vol.Tags), created: vol.CreateTime ?? null }),
         ...plainObject(vol, ['Tags', 'CreateTime']),
@@ -118,8 +151,14 @@ export const ec2VpcScanner: ResourceScanner = {
   resourceType: 'AWS.EC2.VPC',
   async *scan(ctx) {
     const ec2 = client(ctx);
-    const vpcs = await listAll(ctx, 'AWS.EC2.VPC', () => paginateDescribeVpcs({ client: ec2 }, {}), (p) => p.Vpcs);
-    if (vpcs === null || vpcs.length === 0) return;
+    const listed = await listAll(ctx, 'AWS.EC2.VPC', () => paginateDescribeVpcs({ client: ec2 }, {}), (p) => p.Vpcs);
+    if (listed === null) return;
+    const vpcs = onlyWanted(ctx, listed, (v) => {
+      const arn = ec2Arn(ctx, 'vpc', v.VpcId ?? '');
+      return { id: arn, arn, name: nameTag(v.Tags) ?? v.VpcId ?? '' };
+    });
+    // No VPC (asked for): the flow-log listing is not needed.
+    if (vpcs.length === 0) return;
     // One region-wide flow-log listing instead of one call per VPC; grouped by the VPC it watches.
     // If it cannot be read, every VPC's FlowLogs is null (unknown), not [] (none configured).
     let flowLogs: Map<string, FlowLog[]> | null = new Map();
@@ -152,8 +191,12 @@ export const ec2SnapshotScanner: ResourceScanner = {
   async *scan(ctx) {
     const ec2 = client(ctx);
     const type = 'AWS.EC2.Snapshot';
-    const snaps = await listAll(ctx, type, () => paginateDescribeSnapshots({ client: ec2 }, { OwnerIds: ['self'] }), (p) => p.Snapshots);
-    if (snaps === null) return;
+    const listed = await listAll(ctx, type, () => paginateDescribeSnapshots({ client: ec2 }, { OwnerIds: ['self'] }), (p) => p.Snapshots);
+    if (listed === null) return;
+    const snaps = onlyWanted(ctx, listed, (s) => {
+      const arn = ec2Arn(ctx, 'snapshot', s.SnapshotId ?? '', false);
+      return { id: arn, arn, name: nameTag(s.Tags) ?? s.SnapshotId ?? '' };
+    });
     // Who may create volumes from the snapshot: a `Group: all` entry makes it public.
     const perms = await mapLimit(snaps, DETAIL_CONCURRENCY, async (s) => {
       const out = await detail(ctx, type, ec2Arn(ctx, 'snapshot', s.SnapshotId ?? '', false), () =>

@@ -1,7 +1,7 @@
 // AWS.ECS.Cluster: clusters (with settings, statistics, tags) and their services.
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, paginateListClusters, paginateListServices, type Cluster, type Service } from '@aws-sdk/client-ecs';
 import type { ResourceScanner } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, pascalKeys, recordProblem, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, pascalKeys, recordProblem, tagMap } from './common.js';
 
 const TYPE = 'AWS.ECS.Cluster';
 /** DescribeClusters takes up to 100 clusters, DescribeServices up to 10 services. */
@@ -30,8 +30,11 @@ export const ecsClusterScanner: ResourceScanner = {
   resourceType: TYPE,
   async *scan(ctx) {
     const ecs = new ECSClient(ctx.clientConfig);
-    const arns = await listAll(ctx, TYPE, () => paginateListClusters({ client: ecs }, {}), (p) => p.clusterArns);
-    if (arns === null || arns.length === 0) return;
+    const listed = await listAll(ctx, TYPE, () => paginateListClusters({ client: ecs }, {}), (p) => p.clusterArns);
+    if (listed === null) return;
+    // A cluster ARN ends in cluster/<name>: the name DescribeClusters would give.
+    const arns = onlyWanted(ctx, listed, (a) => ({ id: a, arn: a, name: a.slice(a.lastIndexOf('/') + 1) }));
+    if (arns.length === 0) return;
     // The cluster descriptions are the resources themselves: a failure here is a list failure.
     const clusters: Cluster[] = [];
     try {

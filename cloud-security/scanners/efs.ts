@@ -6,17 +6,22 @@ import {
   EFSClient,
   paginateDescribeFileSystems,
 } from '@aws-sdk/client-efs';
-import type { ResourceScanner } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, plainObject, tagMap } from './common.js';
+import type { FileSystemDescription } from '@aws-sdk/client-efs';
+import type { ResourceScanner, ScanContext } from '../types.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain, plainObject, tagMap } from './common.js';
 
 const TYPE = 'AWS.EFS.FileSystem';
+
+const fileSystemArn = (ctx: ScanContext, fs: FileSystemDescription): string =>
+  fs.FileSystemArn ?? `arn:${ctx.partition}:elasticfilesystem:${ctx.region}:${ctx.accountId}:file-system/${fs.FileSystemId ?? ''}`;
 
 export const efsFileSystemScanner: ResourceScanner = {
   resourceType: TYPE,
   async *scan(ctx) {
     const efs = new EFSClient(ctx.clientConfig);
-    const fss = await listAll(ctx, TYPE, () => paginateDescribeFileSystems({ client: efs }, {}), (p) => p.FileSystems);
-    if (fss === null) return;
+    const listed = await listAll(ctx, TYPE, () => paginateDescribeFileSystems({ client: efs }, {}), (p) => p.FileSystems);
+    if (listed === null) return;
+    const fss = onlyWanted(ctx, listed, (fs) => ({ id: fileSystemArn(ctx, fs), arn: fileSystemArn(ctx, fs), name: fs.Name ?? fs.FileSystemId ?? null }));
     const details = await mapLimit(fss, DETAIL_CONCURRENCY, async (fs) => {
       const id = fs.FileSystemId ?? '';
       const arn = fs.FileSystemArn ?? '';
@@ -31,7 +36,7 @@ export const efsFileSystemScanner: ResourceScanner = {
       };
     });
     for (const [i, fs] of fss.entries()) {
-      const arn = fs.FileSystemArn ?? `arn:${ctx.partition}:elasticfilesystem:${ctx.region}:${ctx.accountId}:file-system/${fs.FileSystemId ?? ''}`;
+      const arn = fileSystemArn(ctx, fs);
       yield {
         ...baseSnapshot(ctx, TYPE, { id: arn, arn, name: fs.Name ?? fs.FileSystemId ?? null, tags: tagMap(fs.Tags), created: fs.CreationTime ?? null }),
         ...plainObject(fs, ['Tags', 'Name', 'FileSystemArn', 'CreationTime']),

@@ -8,10 +8,13 @@ import {
   paginateListFargateProfiles,
   paginateListNodegroups,
 } from '@aws-sdk/client-eks';
-import type { ResourceScanner } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, pascalKeys } from './common.js';
+import type { ResourceScanner, ScanContext } from '../types.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, pascalKeys } from './common.js';
 
 const TYPE = 'AWS.EKS.Cluster';
+
+/** A cluster's ARN as DescribeCluster gives it, built from its name. */
+const clusterArn = (ctx: ScanContext, name: string): string => `arn:${ctx.partition}:eks:${ctx.region}:${ctx.accountId}:cluster/${name}`;
 
 /** An embedded node group or Fargate profile: common fields, then the API's (PascalCase). */
 function embedded(obj: { tags?: Record<string, string>; createdAt?: Date }, arn: string | undefined, name: string | undefined): Record<string, unknown> {
@@ -29,10 +32,11 @@ export const eksClusterScanner: ResourceScanner = {
   resourceType: TYPE,
   async *scan(ctx) {
     const eks = new EKSClient(ctx.clientConfig);
-    const names = await listAll(ctx, TYPE, () => paginateListClusters({ client: eks }, {}), (p) => p.clusters);
-    if (names === null) return;
+    const listed = await listAll(ctx, TYPE, () => paginateListClusters({ client: eks }, {}), (p) => p.clusters);
+    if (listed === null) return;
+    const names = onlyWanted(ctx, listed, (n) => ({ id: clusterArn(ctx, n), arn: clusterArn(ctx, n), name: n }));
     const details = await mapLimit(names, DETAIL_CONCURRENCY, async (name) => {
-      const fallbackArn = `arn:${ctx.partition}:eks:${ctx.region}:${ctx.accountId}:cluster/${name}`;
+      const fallbackArn = clusterArn(ctx, name);
       const cluster = (await detail(ctx, TYPE, fallbackArn, () => eks.send(new DescribeClusterCommand({ name }))))?.cluster ?? null;
       const arn = cluster?.arn ?? fallbackArn;
       const nodegroups = await detail(ctx, TYPE, arn, async () => {

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetWebACLForResourceCommand, WAFRegionalClient } from '@aws-sdk/client-waf-regional';
 import type { ResourceScanner } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, plainObject, recordProblem, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, plainObject, recordProblem, tagMap, wanted } from './common.js';
 
 const TYPE = 'AWS.ELBV2.ApplicationLoadBalancer';
 /** DescribeTags takes at most 20 ARNs per call. */
@@ -24,7 +24,9 @@ export const elbv2ApplicationLoadBalancerScanner: ResourceScanner = {
     const waf = new WAFRegionalClient(ctx.clientConfig);
     const all = await listAll(ctx, TYPE, () => paginateDescribeLoadBalancers({ client: elb }, {}), (p) => p.LoadBalancers);
     // Network and gateway load balancers are other resource types.
-    const lbs = (all ?? []).filter((lb) => lb.Type === 'application');
+    const lbs = (all ?? []).filter(
+      (lb) => lb.Type === 'application' && wanted(ctx, { id: lb.LoadBalancerArn ?? '', arn: lb.LoadBalancerArn ?? '', name: lb.LoadBalancerName ?? null }),
+    );
     if (lbs.length === 0) return;
     const arns = lbs.map((lb) => lb.LoadBalancerArn ?? '');
 

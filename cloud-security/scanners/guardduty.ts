@@ -3,7 +3,7 @@
 // are enabled, what "GuardDuty is on in every region" needs).
 import { GetAdministratorAccountCommand, GetDetectorCommand, GuardDutyClient, paginateListDetectors, type GetDetectorCommandOutput } from '@aws-sdk/client-guardduty';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain } from './common.js';
 
 export const GUARDDUTY_DETECTOR = 'AWS.GuardDuty.Detector';
 export const GUARDDUTY_DETECTOR_META = 'AWS.GuardDuty.Detector.Meta';
@@ -40,7 +40,8 @@ export const guardDutyDetectorScanner: ResourceScanner = {
     const gd = new GuardDutyClient(ctx.clientConfig);
     const ids = await listDetectors(ctx, gd, GUARDDUTY_DETECTOR);
     if (!ids) return;
-    yield* await mapLimit(ids, DETAIL_CONCURRENCY, (id) => detectorSnapshot(ctx, gd, id));
+    const asked = onlyWanted(ctx, ids, (id) => ({ id: detectorArn(ctx, id), arn: detectorArn(ctx, id), name: id }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (id) => detectorSnapshot(ctx, gd, id));
   },
 };
 

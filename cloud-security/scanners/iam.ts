@@ -35,7 +35,7 @@ import {
   type VirtualMFADevice,
 } from '@aws-sdk/client-iam';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, collect, detail, DETAIL_CONCURRENCY, iso, listAll, listOrProblem, mapLimit, plain, recordProblem, tagMap } from './common.js';
+import { baseSnapshot, collect, detail, DETAIL_CONCURRENCY, iso, listAll, listOrProblem, mapLimit, onlyWanted, plain, recordProblem, tagMap } from './common.js';
 
 /** IAM returns policy documents URL-encoded (RFC 3986); policies want the JSON text. */
 export function decodePolicyDocument(doc: string | undefined | null): string | null {
@@ -241,8 +241,11 @@ export function iamUserScannerWith(wait: CredentialReportWait = DEFAULT_WAIT): R
     global: true,
     async *scan(ctx) {
       const iam = new IAMClient(ctx.clientConfig);
-      const users = await listAll(ctx, USER, () => paginateListUsers({ client: iam }, {}), (p) => p.Users);
-      if (users === null) return;
+      const listed = await listAll(ctx, USER, () => paginateListUsers({ client: iam }, {}), (p) => p.Users);
+      if (listed === null) return;
+      const users = onlyWanted(ctx, listed, (u) => ({ id: u.Arn ?? '', arn: u.Arn ?? '', name: u.UserName ?? '' }));
+      // A targeted scan that names no user here needs no account-wide report either.
+      if (ctx.only !== undefined && users.length === 0) return;
       const [report, mfas] = await Promise.all([credentialReport(ctx, iam, USER, wait), virtualMfaDevices(ctx, iam, USER)]);
       yield* await mapLimit(users, DETAIL_CONCURRENCY, (u) => snapshotUser(ctx, iam, u, report, mfas));
     },
@@ -314,7 +317,8 @@ export const iamRoleScanner: ResourceScanner = {
     const iam = new IAMClient(ctx.clientConfig);
     const roles = await listAll(ctx, ROLE, () => paginateListRoles({ client: iam }, {}), (p) => p.Roles);
     if (roles === null) return;
-    yield* await mapLimit(roles, DETAIL_CONCURRENCY, (r) => snapshotRole(ctx, iam, r));
+    const asked = onlyWanted(ctx, roles, (r) => ({ id: r.Arn ?? '', arn: r.Arn ?? '', name: r.RoleName ?? '' }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (r) => snapshotRole(ctx, iam, r));
   },
 };
 
@@ -352,7 +356,8 @@ export const iamGroupScanner: ResourceScanner = {
     const iam = new IAMClient(ctx.clientConfig);
     const groups = await listAll(ctx, GROUP, () => paginateListGroups({ client: iam }, {}), (p) => p.Groups);
     if (groups === null) return;
-    yield* await mapLimit(groups, DETAIL_CONCURRENCY, (g) => snapshotGroup(ctx, iam, g));
+    const asked = onlyWanted(ctx, groups, (g) => ({ id: g.Arn ?? '', arn: g.Arn ?? '', name: g.GroupName ?? '' }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (g) => snapshotGroup(ctx, iam, g));
   },
 };
 
@@ -361,6 +366,14 @@ export const iamGroupScanner: ResourceScanner = {
 // (the ~1,000 unattached AWS-managed policies grant nothing in the account).
 
 const POLICY = 'AWS.IAM.Policy';
+
+/**
+ * AWS-managed policies have one ARN in every account: the id is qualified by the account so two
+ * accounts' snapshots (and their compliance entries) stay apart.
+ */
+function policyId(ctx: ScanContext, arn: string): string {
+  return arn.startsWith(`arn:${ctx.partition}:iam::aws:`) ? `${ctx.accountId}::${arn}` : arn;
+}
 
 async function snapshotPolicy(ctx: ScanContext, iam: IAMClient, p: Policy): Promise<ResourceSnapshot> {
   const arn = p.Arn ?? '';
@@ -378,9 +391,7 @@ async function snapshotPolicy(ctx: ScanContext, iam: IAMClient, p: Policy): Prom
   ]);
   // ListPolicies leaves out the description and tags: GetPolicy has them.
   const full = got?.Policy;
-  // AWS-managed policies have one ARN in every account: the id is qualified by the account so two
-  // accounts' snapshots (and their compliance entries) stay apart.
-  const id = arn.startsWith(`arn:${ctx.partition}:iam::aws:`) ? `${ctx.accountId}::${arn}` : arn;
+  const id = policyId(ctx, arn);
   return {
     ...baseSnapshot(ctx, POLICY, { id, arn, name: p.PolicyName ?? null, tags: tagMap(full?.Tags ?? p.Tags), created: p.CreateDate ?? null, region: GLOBAL }),
     PolicyId: p.PolicyId ?? null,
@@ -406,7 +417,8 @@ export const iamPolicyScanner: ResourceScanner = {
       ...(await collect(paginateListPolicies({ client: iam }, { Scope: 'AWS', OnlyAttached: true }), (p) => p.Policies)),
     ]);
     if (policies === null) return;
-    yield* await mapLimit(policies, DETAIL_CONCURRENCY, (p) => snapshotPolicy(ctx, iam, p));
+    const asked = onlyWanted(ctx, policies, (p) => ({ id: policyId(ctx, p.Arn ?? ''), arn: p.Arn ?? '', name: p.PolicyName ?? null }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (p) => snapshotPolicy(ctx, iam, p));
   },
 };
 

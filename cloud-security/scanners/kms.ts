@@ -10,7 +10,7 @@ import {
   type KeyListEntry,
 } from '@aws-sdk/client-kms';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, collect, detail, DETAIL_CONCURRENCY, iso, listAll, mapLimit, recordProblem, tagMap } from './common.js';
+import { baseSnapshot, collect, detail, DETAIL_CONCURRENCY, iso, listAll, mapLimit, onlyWanted, recordProblem, tagMap } from './common.js';
 
 const TYPE = 'AWS.KMS.Key';
 
@@ -30,9 +30,11 @@ async function aliasNames(ctx: ScanContext, kms: KMSClient): Promise<Map<string,
   return names;
 }
 
+const keyArn = (ctx: ScanContext, key: KeyListEntry): string => key.KeyArn ?? `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/${key.KeyId ?? ''}`;
+
 async function snapshotKey(ctx: ScanContext, kms: KMSClient, key: KeyListEntry, names: Map<string, string>): Promise<ResourceSnapshot> {
   const keyId = key.KeyId ?? '';
-  const arn = key.KeyArn ?? `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/${keyId}`;
+  const arn = keyArn(ctx, key);
   const [described, rotation, policy, tags] = await Promise.all([
     detail(ctx, TYPE, arn, () => kms.send(new DescribeKeyCommand({ KeyId: keyId }))),
     detail(ctx, TYPE, arn, () => kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId })), ROTATION_NOT_APPLICABLE),
@@ -67,7 +69,9 @@ export const kmsKeyScanner: ResourceScanner = {
     const kms = new KMSClient(ctx.clientConfig);
     const keys = await listAll(ctx, TYPE, () => paginateListKeys({ client: kms }, {}), (p) => p.Keys);
     if (keys === null) return;
+    // The aliases name the keys, so a key asked for by its alias is found before its detail calls.
     const names = await aliasNames(ctx, kms);
-    yield* await mapLimit(keys, DETAIL_CONCURRENCY, (k) => snapshotKey(ctx, kms, k, names));
+    const asked = onlyWanted(ctx, keys, (k) => ({ id: keyArn(ctx, k), arn: keyArn(ctx, k), name: names.get(k.KeyId ?? '') ?? null }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (k) => snapshotKey(ctx, kms, k, names));
   },
 };

@@ -1,7 +1,7 @@
 // AWS.Lambda.Function: each function's configuration, its tags and its resource-based policy.
 import { GetPolicyCommand, LambdaClient, ListTagsCommand, paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { ResourceScanner } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plainObject } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plainObject } from './common.js';
 
 const TYPE = 'AWS.Lambda.Function';
 
@@ -9,8 +9,9 @@ export const lambdaFunctionScanner: ResourceScanner = {
   resourceType: TYPE,
   async *scan(ctx) {
     const lambda = new LambdaClient(ctx.clientConfig);
-    const fns = await listAll(ctx, TYPE, () => paginateListFunctions({ client: lambda }, {}), (p) => p.Functions);
-    if (fns === null) return;
+    const listed = await listAll(ctx, TYPE, () => paginateListFunctions({ client: lambda }, {}), (p) => p.Functions);
+    if (listed === null) return;
+    const fns = onlyWanted(ctx, listed, (fn) => ({ id: fn.FunctionArn ?? '', arn: fn.FunctionArn ?? '', name: fn.FunctionName ?? null }));
     const details = await mapLimit(fns, DETAIL_CONCURRENCY, async (fn) => {
       const arn = fn.FunctionArn ?? '';
       const tags = await detail(ctx, TYPE, arn, () => lambda.send(new ListTagsCommand({ Resource: arn })));

@@ -11,7 +11,7 @@ import {
   type DBSnapshotAttributesResult,
 } from '@aws-sdk/client-rds';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, plainObject, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain, plainObject, tagMap } from './common.js';
 
 export const RDS_INSTANCE = 'AWS.RDS.Instance';
 export const RDS_SNAPSHOT = 'AWS.RDS.Snapshot';
@@ -21,9 +21,12 @@ async function snapshotAttributes(ctx: ScanContext, rds: RDSClient, resourceType
   return out?.DBSnapshotAttributesResult ?? null;
 }
 
+const instanceArn = (ctx: ScanContext, db: DBInstance): string =>
+  db.DBInstanceArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:db:${db.DBInstanceIdentifier ?? ''}`;
+
 async function instanceSnapshot(ctx: ScanContext, rds: RDSClient, db: DBInstance): Promise<ResourceSnapshot> {
   const id = db.DBInstanceIdentifier ?? '';
-  const arn = db.DBInstanceArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:db:${id}`;
+  const arn = instanceArn(ctx, db);
   // Only manual snapshots can be shared; listing them is a detail of the instance.
   const manual = await detail(ctx, RDS_INSTANCE, arn, async () => {
     const all: DBSnapshot[] = [];
@@ -46,14 +49,18 @@ export const rdsInstanceScanner: ResourceScanner = {
     const rds = new RDSClient(ctx.clientConfig);
     const dbs = await listAll(ctx, RDS_INSTANCE, () => paginateDescribeDBInstances({ client: rds }, {}), (p) => p.DBInstances);
     if (!dbs) return;
+    const asked = onlyWanted(ctx, dbs, (db) => ({ id: instanceArn(ctx, db), arn: instanceArn(ctx, db), name: db.DBInstanceIdentifier ?? '' }));
     // Instance and snapshot-attribute calls nest: a lower outer bound keeps the total in flight low.
-    yield* await mapLimit(dbs, 2, (db) => instanceSnapshot(ctx, rds, db));
+    yield* await mapLimit(asked, 2, (db) => instanceSnapshot(ctx, rds, db));
   },
 };
 
+const dbSnapshotArn = (ctx: ScanContext, s: DBSnapshot): string =>
+  s.DBSnapshotArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:snapshot:${s.DBSnapshotIdentifier ?? ''}`;
+
 async function dbSnapshotSnapshot(ctx: ScanContext, rds: RDSClient, s: DBSnapshot): Promise<ResourceSnapshot> {
   const id = s.DBSnapshotIdentifier ?? '';
-  const arn = s.DBSnapshotArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.accountId}:snapshot:${id}`;
+  const arn = dbSnapshotArn(ctx, s);
   const attrs = await snapshotAttributes(ctx, rds, RDS_SNAPSHOT, arn, id);
   return {
     ...baseSnapshot(ctx, RDS_SNAPSHOT, { id: arn, arn, name: id, tags: tagMap(s.TagList), created: s.SnapshotCreateTime ?? null }),
@@ -68,6 +75,7 @@ export const rdsSnapshotScanner: ResourceScanner = {
     const rds = new RDSClient(ctx.clientConfig);
     const snaps = await listAll(ctx, RDS_SNAPSHOT, () => paginateDescribeDBSnapshots({ client: rds }, {}), (p) => p.DBSnapshots);
     if (!snaps) return;
-    yield* await mapLimit(snaps, DETAIL_CONCURRENCY, (s) => dbSnapshotSnapshot(ctx, rds, s));
+    const asked = onlyWanted(ctx, snaps, (s) => ({ id: dbSnapshotArn(ctx, s), arn: dbSnapshotArn(ctx, s), name: s.DBSnapshotIdentifier ?? '' }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (s) => dbSnapshotSnapshot(ctx, rds, s));
   },
 };

@@ -1,13 +1,15 @@
 // AWS.Redshift.Cluster: every cluster of the region with its audit logging status.
 import { DescribeLoggingStatusCommand, RedshiftClient, paginateDescribeClusters, type Cluster } from '@aws-sdk/client-redshift';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plainObject, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plainObject, tagMap } from './common.js';
 
 export const REDSHIFT_CLUSTER = 'AWS.Redshift.Cluster';
 
+const clusterArn = (ctx: ScanContext, id: string): string => `arn:${ctx.partition}:redshift:${ctx.region}:${ctx.accountId}:cluster:${id}`;
+
 async function clusterSnapshot(ctx: ScanContext, rs: RedshiftClient, c: Cluster): Promise<ResourceSnapshot> {
   const id = c.ClusterIdentifier ?? '';
-  const arn = `arn:${ctx.partition}:redshift:${ctx.region}:${ctx.accountId}:cluster:${id}`;
+  const arn = clusterArn(ctx, id);
   const logging = await detail(ctx, REDSHIFT_CLUSTER, arn, () => rs.send(new DescribeLoggingStatusCommand({ ClusterIdentifier: id })));
   return {
     ...baseSnapshot(ctx, REDSHIFT_CLUSTER, { id: arn, arn, name: id, tags: tagMap(c.Tags), created: c.ClusterCreateTime ?? null }),
@@ -22,6 +24,7 @@ export const redshiftClusterScanner: ResourceScanner = {
     const rs = new RedshiftClient(ctx.clientConfig);
     const clusters = await listAll(ctx, REDSHIFT_CLUSTER, () => paginateDescribeClusters({ client: rs }, {}), (p) => p.Clusters);
     if (!clusters) return;
-    yield* await mapLimit(clusters, DETAIL_CONCURRENCY, (c) => clusterSnapshot(ctx, rs, c));
+    const asked = onlyWanted(ctx, clusters, (c) => ({ id: clusterArn(ctx, c.ClusterIdentifier ?? ''), arn: clusterArn(ctx, c.ClusterIdentifier ?? ''), name: c.ClusterIdentifier ?? '' }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (c) => clusterSnapshot(ctx, rs, c));
   },
 };

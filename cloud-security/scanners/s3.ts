@@ -16,13 +16,15 @@ import {
   type Bucket,
 } from '@aws-sdk/client-s3';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain, tagMap } from './common.js';
 
 export const S3_BUCKET = 'AWS.S3.Bucket';
 
+const bucketArn = (ctx: ScanContext, name: string): string => `arn:${ctx.partition}:s3:::${name}`;
+
 async function bucketSnapshot(ctx: ScanContext, s3: S3Client, bucket: Bucket): Promise<ResourceSnapshot> {
   const name = bucket.Name ?? '';
-  const arn = `arn:${ctx.partition}:s3:::${name}`;
+  const arn = bucketArn(ctx, name);
   const d = <T>(call: () => Promise<T>, notConfigured: readonly string[] = []) => detail(ctx, S3_BUCKET, arn, call, notConfigured);
   const [acl, versioning, logging, encryption, policy, pab, lifecycle, lock, tagging] = await Promise.all([
     d(() => s3.send(new GetBucketAclCommand({ Bucket: name }))),
@@ -64,6 +66,7 @@ export const s3BucketScanner: ResourceScanner = {
       (p) => p.Buckets,
     );
     if (!buckets) return;
-    yield* await mapLimit(buckets, DETAIL_CONCURRENCY, (b) => bucketSnapshot(ctx, s3, b));
+    const asked = onlyWanted(ctx, buckets, (b) => ({ id: bucketArn(ctx, b.Name ?? ''), arn: bucketArn(ctx, b.Name ?? ''), name: b.Name ?? '' }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (b) => bucketSnapshot(ctx, s3, b));
   },
 };

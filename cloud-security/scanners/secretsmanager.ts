@@ -2,7 +2,7 @@
 // with its resource policy. ListSecrets already returns the DescribeSecret metadata and tags.
 import { GetResourcePolicyCommand, SecretsManagerClient, paginateListSecrets, type SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, plain, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, plain, tagMap } from './common.js';
 
 const TYPE = 'AWS.SecretsManager.Secret';
 
@@ -35,6 +35,7 @@ export const secretsManagerSecretScanner: ResourceScanner = {
     // Secrets scheduled for deletion still exist (and can be restored): keep them in the snapshot.
     const secrets = await listAll(ctx, TYPE, () => paginateListSecrets({ client: sm }, { IncludePlannedDeletion: true }), (p) => p.SecretList);
     if (secrets === null) return;
-    yield* await mapLimit(secrets, DETAIL_CONCURRENCY, (s) => snapshotSecret(ctx, sm, s));
+    const asked = onlyWanted(ctx, secrets, (s) => ({ id: s.ARN ?? '', arn: s.ARN ?? '', name: s.Name ?? null }));
+    yield* await mapLimit(asked, DETAIL_CONCURRENCY, (s) => snapshotSecret(ctx, sm, s));
   },
 };

@@ -2,7 +2,7 @@
 // as top-level fields with the API's attribute names and string values, and its tags.
 import { GetTopicAttributesCommand, ListTagsForResourceCommand, SNSClient, paginateListTopics } from '@aws-sdk/client-sns';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, recordProblem, tagMap } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, listAll, mapLimit, onlyWanted, recordProblem, tagMap } from './common.js';
 
 export const SNS_TOPIC = 'AWS.SNS.Topic';
 
@@ -35,7 +35,11 @@ export const snsTopicScanner: ResourceScanner = {
     const sns = new SNSClient(ctx.clientConfig);
     const topics = await listAll(ctx, SNS_TOPIC, () => paginateListTopics({ client: sns }, {}), (p) => p.Topics);
     if (!topics) return;
-    const arns = topics.flatMap((t) => (t.TopicArn ? [t.TopicArn] : []));
+    const arns = onlyWanted(
+      ctx,
+      topics.flatMap((t) => (t.TopicArn ? [t.TopicArn] : [])),
+      (a) => ({ id: a, arn: a, name: a.split(':').pop() ?? null }),
+    );
     for (const s of await mapLimit(arns, DETAIL_CONCURRENCY, (a) => topicSnapshot(ctx, sns, a))) if (s) yield s;
   },
 };

@@ -2,24 +2,28 @@
 // top-level fields with the API's attribute names and string values, and its tags.
 import { GetQueueAttributesCommand, ListQueueTagsCommand, SQSClient, paginateListQueues } from '@aws-sdk/client-sqs';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, DETAIL_CONCURRENCY, epochToIso, listAll, mapLimit, recordProblem } from './common.js';
+import { baseSnapshot, detail, DETAIL_CONCURRENCY, epochToIso, listAll, mapLimit, onlyWanted, recordProblem } from './common.js';
 
 export const SQS_QUEUE = 'AWS.SQS.Queue';
 
 /** The attributes policies read: present as null when absent or unreadable. */
 const QUEUE_ATTRIBUTES = ['Policy', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds', 'SqsManagedSseEnabled', 'RedrivePolicy', 'RedriveAllowPolicy', 'VisibilityTimeout', 'MessageRetentionPeriod', 'FifoQueue', 'CreatedTimestamp', 'LastModifiedTimestamp'] as const;
 
+const queueName = (url: string): string => url.split('/').pop() ?? '';
+/** A queue's ARN as its QueueArn attribute gives it, built from its name. */
+const queueArn = (ctx: ScanContext, name: string): string => `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.accountId}:${name}`;
+
 async function queueSnapshot(ctx: ScanContext, sqs: SQSClient, url: string): Promise<ResourceSnapshot | null> {
-  const name = url.split('/').pop() ?? '';
+  const name = queueName(url);
   let attributes: Record<string, string> | null = null;
   try {
     attributes = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))).Attributes ?? {};
   } catch (err) {
     // Deleted since it was listed: nothing to snapshot.
     if ((err as { name?: string }).name === 'QueueDoesNotExist') return null;
-    recordProblem(ctx, SQS_QUEUE, err, `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.accountId}:${name}`);
+    recordProblem(ctx, SQS_QUEUE, err, queueArn(ctx, name));
   }
-  const arn = attributes?.QueueArn ?? `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.accountId}:${name}`;
+  const arn = attributes?.QueueArn ?? queueArn(ctx, name);
   const tags = await detail(ctx, SQS_QUEUE, arn, () => sqs.send(new ListQueueTagsCommand({ QueueUrl: url })));
   const own: Record<string, string | null> = {};
   for (const a of QUEUE_ATTRIBUTES) own[a] = null;
@@ -39,6 +43,7 @@ export const sqsQueueScanner: ResourceScanner = {
     // ListQueues returns a NextToken only when MaxResults is set.
     const urls = await listAll(ctx, SQS_QUEUE, () => paginateListQueues({ client: sqs }, { MaxResults: 1000 }), (p) => p.QueueUrls);
     if (!urls) return;
-    for (const s of await mapLimit(urls, DETAIL_CONCURRENCY, (u) => queueSnapshot(ctx, sqs, u))) if (s) yield s;
+    const asked = onlyWanted(ctx, urls, (u) => ({ id: queueArn(ctx, queueName(u)), arn: queueArn(ctx, queueName(u)), name: queueName(u) }));
+    for (const s of await mapLimit(asked, DETAIL_CONCURRENCY, (u) => queueSnapshot(ctx, sqs, u))) if (s) yield s;
   },
 };

@@ -8,7 +8,7 @@ import * as Waf from '@aws-sdk/client-waf';
 import * as WafRegional from '@aws-sdk/client-waf-regional';
 import type { ActivatedRule, Tag, WebACL, WebACLSummary } from '@aws-sdk/client-waf';
 import type { ResourceScanner, ResourceSnapshot, ScanContext } from '../types.js';
-import { baseSnapshot, detail, listAll, mapLimit, plain, tagMap } from './common.js';
+import { baseSnapshot, detail, listAll, mapLimit, onlyWanted, plain, tagMap } from './common.js';
 
 export const WAF_WEB_ACL = 'AWS.WAF.WebACL';
 export const WAF_REGIONAL_WEB_ACL = 'AWS.WAF.Regional.WebACL';
@@ -81,10 +81,14 @@ async function* webAclPages(api: WafApi): AsyncIterable<WebACLSummary[]> {
   } while (marker);
 }
 
+/** A web ACL's ARN as GetWebACL gives it, built from its id. Global ARNs have no region: arn:aws:waf::<account>:webacl/<id>. */
+function webAclArn(ctx: ScanContext, region: string, service: string, id: string): string {
+  return `arn:${ctx.partition}:${service}:${region === 'global' ? '' : region}:${ctx.accountId}:webacl/${id}`;
+}
+
 async function webAclSnapshot(ctx: ScanContext, api: WafApi, resourceType: string, region: string, service: string, s: WebACLSummary): Promise<ResourceSnapshot> {
   const id = s.WebACLId ?? '';
-  // Global ARNs have no region: arn:aws:waf::<account>:webacl/<id>.
-  const fallbackArn = `arn:${ctx.partition}:${service}:${region === 'global' ? '' : region}:${ctx.accountId}:webacl/${id}`;
+  const fallbackArn = webAclArn(ctx, region, service, id);
   const acl = await detail(ctx, resourceType, fallbackArn, () => api.getWebACL(id));
   const arn = acl?.WebACLArn ?? fallbackArn;
   const [tags, rules] = await Promise.all([
@@ -109,7 +113,11 @@ async function webAclSnapshot(ctx: ScanContext, api: WafApi, resourceType: strin
 async function* scanWebAcls(ctx: ScanContext, api: WafApi, resourceType: string, region: string, service: string): AsyncIterable<ResourceSnapshot> {
   const pages = await listAll(ctx, resourceType, () => webAclPages(api), (p) => p);
   if (!pages) return;
-  yield* await mapLimit(pages, WAF_ACL_CONCURRENCY, (s) => webAclSnapshot(ctx, api, resourceType, region, service, s));
+  const asked = onlyWanted(ctx, pages, (s) => {
+    const arn = webAclArn(ctx, region, service, s.WebACLId ?? '');
+    return { id: arn, arn, name: s.Name ?? null };
+  });
+  yield* await mapLimit(asked, WAF_ACL_CONCURRENCY, (s) => webAclSnapshot(ctx, api, resourceType, region, service, s));
 }
 
 export const wafWebAclScanner: ResourceScanner = {

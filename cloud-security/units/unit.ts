@@ -3,6 +3,7 @@
 // the unit queue. The planner is pure: accounts in, units out.
 import { z } from 'zod';
 import { globalRegion, type ScanIgnore } from '../scan.js';
+import { matchesKey } from '../scanners/common.js';
 import type { ResourceScanner, ResourceSnapshot } from '../types.js';
 
 /** One onboarded account as the planner and the scan function see it. */
@@ -67,8 +68,8 @@ export function planUnits(accounts: readonly CloudAccount[], scanners: readonly 
  * last segment of its ARN-like id (a security group id, a KMS key id, a bucket name).
  */
 export function matchesResource(s: ResourceSnapshot, key: string): boolean {
-  if (key === '') return false;
-  return s.ResourceId === key || s.ARN === key || s.Name === key || s.ResourceId.endsWith(`/${key}`) || s.ResourceId.endsWith(`:${key}`);
+  // The scanners skip unwanted resources by the same rule, before their detail calls.
+  return matchesKey({ id: s.ResourceId, arn: s.ARN, name: s.Name }, key);
 }
 
 /** At most this many resources in one unit message; more and the unit becomes a full one. */

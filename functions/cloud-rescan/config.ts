@@ -1,10 +1,13 @@
 // The cloud-rescan function's wiring from its environment, built once per cold start: the
 // onboarded accounts (configured, plus the organization's when discovery is on), the unit states
-// in the documents table, the unit queue.
+// in the documents table, the unit queue; the lake, when processed CloudTrail events feed rescans.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDocumentStore } from '../../adapters/aws/dynamodb-document-store.js';
+import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
+import type { ObjectStore } from '../../adapters/object-store.js';
 import { RescanDebouncer } from '../../cloud-security/realtime/debounce.js';
 import { allScanners } from '../../cloud-security/scanners/index.js';
 import { AccountDirectory, parseCloudAccounts } from '../../cloud-security/units/accounts.js';
@@ -27,12 +30,19 @@ export interface Env {
   /** First retry delay of a failed unit, doubling per failure. Default 15. */
   readonly RETRY_BASE_MINUTES?: string;
   readonly RESCAN_DELAY_SECONDS?: string;
+  /** The lake whose processed CloudTrail objects feed rescans (stacks/cloudtrail-rescans.ts); unset: no lake path. */
+  readonly LAKE_BUCKET?: string;
 }
+
+/** The enqueue deps, with the lake when the lake path is set up. */
+export type RescanDeps = EnqueueDeps & { readonly lake?: ObjectStore; readonly lakeBucket?: string };
 
 export interface Clients {
   readonly dynamodb: DynamoDBClient;
   readonly sqs: SQSClient;
   readonly organizations: OrganizationsClient;
+  /** Default: a new client, made only with LAKE_BUCKET. */
+  readonly s3?: S3Client;
 }
 
 function required(env: Env, name: keyof Env): string {
@@ -52,14 +62,16 @@ export function intVar(env: Record<string, string | undefined>, name: string, df
 
 const defaultClients = (): Clients => ({ dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}), organizations: new OrganizationsClient({}) });
 
-export function depsFromEnv(env: Env, clients: Clients = defaultClients()): EnqueueDeps {
+export function depsFromEnv(env: Env, clients: Clients = defaultClients()): RescanDeps {
   const docs = new DynamoDocumentStore({ client: clients.dynamodb, tableName: required(env, 'DOCUMENTS_TABLE') });
   const delay = intVar(env as Record<string, string | undefined>, 'RESCAN_DELAY_SECONDS', 60, 0, 900);
   const configured = parseCloudAccounts(env.CLOUD_ACCOUNTS !== undefined && env.CLOUD_ACCOUNTS !== '' ? env.CLOUD_ACCOUNTS : '[]');
   const discover = env.DISCOVER_ACCOUNTS === 'true';
   const defaultRegions = (env.DEFAULT_REGIONS ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
   if (discover && defaultRegions.length === 0) throw new Error('DEFAULT_REGIONS is not set (needed by DISCOVER_ACCOUNTS)');
+  const lakeBucket = env.LAKE_BUCKET !== undefined && env.LAKE_BUCKET !== '' ? env.LAKE_BUCKET : undefined;
   return {
+    ...(lakeBucket !== undefined ? { lakeBucket, lake: new S3ObjectStore(clients.s3 ?? new S3Client({}), lakeBucket) } : {}),
     accounts: new AccountDirectory({ configured, ...(discover ? { discover: { organizations: clients.organizations, defaultRegions } } : {}) }),
     states: new UnitStateStore(docs),
     debounce: new RescanDebouncer(docs, delay * 1000),

@@ -4,10 +4,11 @@
 //   (the rest are still due at the next tick: a large organization is scanned over a few ticks).
 // - A CloudTrail "AWS API Call via CloudTrail" event from a monitored account: the resources it
 //   touched, as targeted units, sent with a delay so a burst of calls settles before the rescan.
+// The lake path (processed AWS.CloudTrail objects, from-lake.ts) shares the event path's tail.
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { coalesceTargets } from '../../cloud-security/realtime/coalesce.js';
 import type { RescanDebouncer } from '../../cloud-security/realtime/debounce.js';
-import { targetsOfEvent, type CloudTrailEnvelope } from '../../cloud-security/realtime/cloudtrail-targets.js';
+import { targetsOfEvent, type CloudTrailEnvelope, type RescanTarget } from '../../cloud-security/realtime/cloudtrail-targets.js';
 import { mapLimit } from '../../cloud-security/scanners/common.js';
 import type { ResourceScanner } from '../../cloud-security/types.js';
 import type { AccountDirectory } from '../../cloud-security/units/accounts.js';
@@ -73,15 +74,38 @@ export async function scheduleTick(deps: EnqueueDeps): Promise<TickReport> {
   return { kind: 'schedule', accounts: accounts.length, units: units.length, due: due.length, queued: batch.length };
 }
 
+/**
+ * Targets -> units of the onboarded accounts (their regions and types), merged per unit. Reads the
+ * accounts once: a caller with many targets (a lake object) keeps the function for all of them.
+ */
+export async function onboardedCoalescer(deps: Pick<EnqueueDeps, 'accounts' | 'scanners'>): Promise<(targets: readonly RescanTarget[]) => ScanUnit[]> {
+  const accounts = new Map((await deps.accounts.all()).map((a) => [a.accountId, a]));
+  return (targets) => coalesceTargets(targets, { accountOf: (id) => accounts.get(id), scanners: deps.scanners });
+}
+
+/**
+ * The tail shared by every event path (EventBridge, lake): the coalesced units pass the debouncer
+ * (units already pending are joined, not sent again) and go to the unit queue with the delay.
+ */
+export async function queueRescans(coalesced: readonly ScanUnit[], deps: EnqueueDeps): Promise<{ readonly queued: number; readonly joined: number }> {
+  if (coalesced.length === 0) return { queued: 0, joined: 0 };
+  const units = deps.debounce !== undefined ? await deps.debounce.admit(coalesced, deps.now()) : coalesced;
+  const delay = deps.rescanDelaySeconds ?? 60;
+  try {
+    await deps.send(units.map((u) => ({ body: formatUnitMessage(u, 'event'), delaySeconds: delay })));
+  } catch (err) {
+    // Not queued: the event is retried, and must then open its rescans again.
+    await deps.debounce?.release(units);
+    throw err;
+  }
+  return { queued: units.length, joined: coalesced.length - units.length };
+}
+
 export async function rescanFromEvent(event: CloudTrailEnvelope, deps: EnqueueDeps): Promise<RescanReport> {
   const targets = targetsOfEvent(event);
   if (targets.length === 0) return { kind: 'event', targets: 0, queued: 0, joined: 0 };
-  const accounts = new Map((await deps.accounts.all()).map((a) => [a.accountId, a]));
-  const coalesced: ScanUnit[] = coalesceTargets(targets, { accountOf: (id) => accounts.get(id), scanners: deps.scanners });
-  const units = deps.debounce !== undefined ? await deps.debounce.admit(coalesced, deps.now()) : coalesced;
-  const delay = deps.rescanDelaySeconds ?? 60;
-  await deps.send(units.map((u) => ({ body: formatUnitMessage(u, 'event'), delaySeconds: delay })));
-  return { kind: 'event', targets: targets.length, queued: units.length, joined: coalesced.length - units.length };
+  const coalesce = await onboardedCoalescer(deps);
+  return { kind: 'event', targets: targets.length, ...(await queueRescans(coalesce(targets), deps)) };
 }
 
 /** EventBridge event -> the work it asks for. */

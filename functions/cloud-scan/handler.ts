@@ -10,8 +10,11 @@ let ready: Promise<ScanDeps> | undefined;
 
 /** SQS batch of scan units -> each scanned, evaluated, recorded; partial batch failures reported. */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  ready ??= depsFromEnv(process.env).then(({ deps, packErrors }) => {
+  ready ??= depsFromEnv(process.env).then(({ deps, packErrors, warnings }) => {
     for (const e of packErrors) logger.error('policy not loaded', { error: e });
+    for (const w of warnings) logger.warn('setting without effect', { warning: w });
+    const auto = deps.autoRemediation;
+    if (auto !== undefined) logger.info('automatic remediation', { policies: [...auto.policies], apply: auto.apply, remediationRoleName: auto.remediationRoleName });
     return deps;
   });
   const deps = await ready;

@@ -4,6 +4,7 @@
 // the scheduler retries it); an exception (AssumeRole refused, a table unreachable) fails the
 // message so SQS retries it, then moves it to the DLQ.
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AutoRemediationResult } from '../../cloud-security/auto-remediate.js';
 import type { RescanDebouncer } from '../../cloud-security/realtime/debounce.js';
 import { runUnit, type UnitRunDeps } from '../../cloud-security/units/scan-unit.js';
 import { parseUnitMessage, unitId } from '../../cloud-security/units/unit.js';
@@ -22,6 +23,36 @@ export interface UnitReport {
   readonly status: 'done' | 'failed' | 'malformed';
   readonly resources: number;
   readonly alertsOpened: number;
+  /** Automatic remediations run (dry or applied); absent when none. */
+  readonly remediations?: number;
+}
+
+/** Error text kept in a log line: enough to see the cause, bounded. */
+const MAX_ERROR_LOG = 300;
+
+/**
+ * One remediation's log fields: ids, the outcome and the calls' API names only (their inputs
+ * carry resource settings and names, and say nothing the ids do not).
+ */
+export function remediationLogFields(unit: string, r: AutoRemediationResult): Record<string, unknown> {
+  const api = (c: { service: string; operation: string }): string => `${c.service}:${c.operation}`;
+  const failedCalls = r.calls.filter((c) => c.ok === false).map(api);
+  return {
+    unit,
+    policyId: r.policyId,
+    resourceId: r.resourceId,
+    remediationId: r.remediationId,
+    dryRun: r.dryRun,
+    applied: r.applied,
+    calls: r.calls.map(api),
+    ...(failedCalls.length > 0 ? { failedCalls } : {}),
+    ...(r.error !== undefined ? { error: r.error.slice(0, MAX_ERROR_LOG) } : {}),
+  };
+}
+
+/** A remediation that should have done something and did not. */
+function remediationFailed(r: AutoRemediationResult): boolean {
+  return r.error !== undefined || r.calls.some((c) => c.ok === false);
 }
 
 export async function processUnitMessage(body: string, deps: ScanDeps, logger: UnitLogger): Promise<UnitReport> {
@@ -52,6 +83,13 @@ export async function processUnitMessage(body: string, deps: ScanDeps, logger: U
     evaluations: r.pipeline?.evaluations ?? 0,
     ...(r.pipeline !== undefined ? { counts: r.pipeline.counts } : {}),
     alertsOpened: opened.length,
+    // Resources deleted since the unit's last run: their compliance entries were dropped.
+    removed: r.pipeline?.removedResources.length ?? 0,
   });
-  return { unit: id, status: 'done', resources: r.outcome.resources, alertsOpened: opened.length };
+  const remediations = r.pipeline?.remediations ?? [];
+  for (const rem of remediations) {
+    if (remediationFailed(rem)) logger.warn('auto-remediation failed', remediationLogFields(id, rem));
+    else logger.info(rem.dryRun ? 'auto-remediation planned (dry run)' : 'auto-remediation applied', remediationLogFields(id, rem));
+  }
+  return { unit: id, status: 'done', resources: r.outcome.resources, alertsOpened: opened.length, ...(remediations.length > 0 ? { remediations: remediations.length } : {}) };
 }

@@ -125,8 +125,9 @@ t.test('the scan function: AssumeRole only on the onboarded accounts\' audit rol
   });
   t.equal(sid(p, CLOUD_SCAN_SIDS.assumeOrgAudit), undefined);
   const [complianceId] = find('aws_dynamodb_table', (x) => x.name === 'acme-compliance');
-  t.same(sid(p, CLOUD_SCAN_SIDS.compliance)?.resources, [ref('aws_dynamodb_table', complianceId, 'arn')]);
-  t.same(sid(p, CLOUD_SCAN_SIDS.compliance)?.actions, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+  const tableArn = ref('aws_dynamodb_table', complianceId, 'arn');
+  t.same(sid(p, CLOUD_SCAN_SIDS.compliance)?.resources, [tableArn, `${tableArn}/index/resourceId-policyId`, `${tableArn}/index/scope-region`], 'the table and its two indexes, no wildcard');
+  t.same(sid(p, CLOUD_SCAN_SIDS.compliance)?.actions, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem']);
   const [docsId] = find('aws_dynamodb_table', (x) => x.name === 'acme-documents');
   t.same(sid(p, CLOUD_SCAN_SIDS.unitStates), {
     sid: CLOUD_SCAN_SIDS.unitStates,
@@ -202,7 +203,8 @@ t.test('with an organization: the bus admits it by aws:PrincipalOrgID, AssumeRol
     checkIamWildcards(org, wildcardAllowances.filter((a) => !CLOUD_SECURITY_ORGANIZATION.includes(a))).map((v) => /Sid "(\w+)"/.exec(v)?.[1]).sort(),
     [CLOUD_SCAN_SIDS.assumeOrgAudit, CLOUD_RESCAN_SIDS.discover].sort(),
   );
-  t.same(CLOUD_SECURITY_ORGANIZATION.map((a) => a.sid).sort(), [CLOUD_SCAN_SIDS.assumeOrgAudit, CLOUD_RESCAN_SIDS.discover].sort());
+  // The remediation roles' entry applies only with autoRemediation.apply (tests/stacks/cloud-security-remediation.test.ts).
+  t.same(CLOUD_SECURITY_ORGANIZATION.map((a) => a.sid).sort(), [CLOUD_SCAN_SIDS.assumeOrgAudit, CLOUD_RESCAN_SIDS.discover, CLOUD_SCAN_SIDS.assumeOrgRemediation].sort());
   t.same(checkIamWildcards(org), [], 'allowed by the allow-list');
   const [, fn] = h.find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-rescan');
   t.match((fn.environment as { variables: Record<string, string> }).variables, { DISCOVER_ACCOUNTS: 'true', DEFAULT_REGIONS: 'us-east-1,eu-west-1' });

@@ -116,6 +116,21 @@ t.test('with the debouncer, a second event on the same unit joins the pending re
   t.same((await debounce.take(msg.unit)).resources, ['data', 'logs'], 'the scan rescans both');
 });
 
+t.test('a rescan whose message SQS refused is not left pending: the retried event queues it again', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'panther-rescan-release-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const debounce = new RescanDebouncer(new DirDocumentStore(dir), 60_000);
+  const { deps, sqs, sent } = setup(t, { debounce });
+  const event = {
+    'detail-type': 'AWS API Call via CloudTrail', account: ACCOUNT, region: 'eu-west-1',
+    detail: { eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', awsRegion: 'eu-west-1', recipientAccountId: ACCOUNT, requestParameters: { bucketName: 'logs' } },
+  };
+  sqs.on(SendMessageBatchCommand).resolvesOnce({ Successful: [], Failed: [{ Id: '0', Code: 'ServiceUnavailable', SenderFault: false }] }).resolves({ Successful: [], Failed: [] });
+  await t.rejects(handleEvent(event, deps), /could not queue 1 scan unit/);
+  t.same(await handleEvent(event, deps), { kind: 'event', targets: 1, queued: 1, joined: 0 }, 'the retry opens the rescan again instead of joining a lost one');
+  t.equal(sent().length, 2);
+});
+
 t.test('SQS refusing an entry throws (the invocation is retried)', async (t) => {
   const { deps, sqs } = setup(t);
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: '0', Code: 'KMS.AccessDeniedException', SenderFault: true }] });
