@@ -1,6 +1,7 @@
-// The local snapshot fixture: two accounts' resources as the real scanners produced them against a
-// mocked AWS organization (tests/cloud-security/fixtures/record-fixture.ts records it), one JSON
-// snapshot per line. Local mode scans it instead of AWS, so `npm start` shows compliance results.
+// The local snapshot fixture: two accounts' resources, of every type the scanners snapshot, as the
+// real scanners produced them against a mocked AWS organization
+// (tests/cloud-security/fixtures/record-fixture.ts records it), one JSON snapshot per line. Local
+// mode scans it instead of AWS, so `npm start` shows compliance results.
 //
 // The fixture was recorded as of FIXTURE_AS_OF. Policies measure ages against the clock (access
 // keys older than 90 days...), so loading rebases every timestamp by (asOf - FIXTURE_AS_OF): the

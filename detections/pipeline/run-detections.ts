@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ObjectStore } from '../../adapters/object-store.js';
+import { HISTORY_TABLES } from '../../cloud-security/history.js';
 import { partitionOf } from '../../parsers/core/time.js';
 import { PartitionWriter } from '../../processing/partition-writer.js';
 import { detectionSettings, type AnalysisItem, type DataModelItem, type GlobalItem, type RuleItem } from '../analysis/spec.js';
@@ -79,9 +80,12 @@ const ERRORS_PREFIX = 'rule_errors';
 const RECORD_BATCH = 256;
 
 /** `logs/<table>/...` → `<table>`, or undefined for other keys and unclassified lines. */
+/** Lake tables under logs/ that hold no log events: the cloud security scans' history rows. */
+const NOT_EVENTS = new Set(['unclassified', ...HISTORY_TABLES.map((h) => h.table)]);
+
 export function tableOfKey(key: string): string | undefined {
   const m = /^logs\/([^/]+)\/year=/.exec(key);
-  return m === null || m[1] === 'unclassified' ? undefined : m[1];
+  return m === null || NOT_EVENTS.has(m[1] ?? '') ? undefined : m[1];
 }
 
 /** `<prefix>/<table>/year=…/hour=HH/<file>`: partitioned by the event's hour, named after the source file (a rerun replaces it). */

@@ -21,7 +21,7 @@ t.test('failures of one policy, as a table', async (t) => {
   const r = pantherCs(['compliance', '--lake', lake, '--status', 'fail', '--policy', 'AWS.IAM.User.ConsoleMFA']);
   t.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  t.equal(lines[0], 'Compliance: 944 pass, 291 fail, 0 error (suppressed count as pass).');
+  t.equal(lines[0], 'Compliance: 959 pass, 296 fail, 0 error (suppressed count as pass).');
   t.match(lines[1], /^STATUS\s+SEVERITY\s+POLICY\s+ACCOUNT\/REGION\s+RESOURCE$/);
   t.same(lines.slice(2, -1).map((l) => l.split(/\s+/).at(-1)), [
     'arn:aws:iam::111111111111:user/eve',
@@ -35,7 +35,7 @@ t.test('--format json with filters', async (t) => {
   const r = await runInProcess(complianceCommand(), ['--lake', lake, '--format', 'json', '--status', 'FAIL', '--account', '111111111111', '--resource-type', 'AWS.S3.Bucket']);
   t.equal(r.error, undefined);
   const out = JSON.parse(r.stdout) as { totals: object; items: { status: string; accountId: string; resourceType: string }[] };
-  t.same(out.totals, { pass: 944, fail: 291, error: 0 });
+  t.same(out.totals, { pass: 959, fail: 296, error: 0 });
   t.ok(out.items.length > 0);
   t.ok(out.items.every((e) => e.status === 'FAIL' && e.accountId === '111111111111' && e.resourceType === 'AWS.S3.Bucket'));
   const bad = await runInProcess(complianceCommand(), ['--lake', lake, '--format', 'xml']);
@@ -51,7 +51,7 @@ t.test('--suppress: matching entries are marked and no longer count as failing',
   t.equal(s.status, 0, s.stderr);
   t.match(s.stdout, /Suppressed AWS\.IAM\.User\.ConsoleMFA on arn:aws:iam::222222222222:user\/\*: 8 resource\(s\) now suppressed\./);
   const r = pantherCs(['compliance', '--lake', lake, '--policy', 'AWS.IAM.User.ConsoleMFA', '--status', 'FAIL']);
-  t.match(r.stdout, /^Compliance: 946 pass, 289 fail, 0 error/);
+  t.match(r.stdout, /^Compliance: 961 pass, 294 fail, 0 error/);
   t.match(r.stdout, /FAIL\*\s+HIGH\s+AWS\.IAM\.User\.ConsoleMFA\s+222222222222\/global\s+arn:aws:iam::222222222222:user\/carol/);
   t.match(r.stdout, /3 entries \(\* suppressed\)\./);
 });

@@ -12,19 +12,19 @@ const lake = mkdtempSync(join(tmpdir(), 'scan-cli-'));
 t.test('scan --fixture records compliance and opens policy alerts', async (t) => {
   const r = pantherCs(['scan', '--fixture', '--lake', lake]);
   t.equal(r.status, 0, r.stderr);
-  t.match(r.stdout, /^Scanned 340 resource\(s\) of 33 type\(s\) in 2 account\(s\)\.$/m);
-  t.match(r.stdout, /Policies: 1235 evaluation\(s\): 944 pass, 291 fail, 0 error, 0 suppressed; 1235 changed, 291 policy alert\(s\) opened\./);
+  t.match(r.stdout, /^Scanned 366 resource\(s\) of 38 type\(s\) in 2 account\(s\)\.$/m);
+  t.match(r.stdout, /Policies: 1255 evaluation\(s\): 959 pass, 296 fail, 0 error, 0 suppressed; 1255 changed, 296 policy alert\(s\) opened\./);
   t.same(readdirSync(join(lake, 'state')).sort(), ['alerts.json', 'compliance.json', 'resources.jsonl']);
   const alerts = JSON.parse(readFileSync(join(lake, 'state', 'alerts.json'), 'utf8')) as { alerts: { ruleId: string; dedup: string }[] };
-  t.equal(alerts.alerts.length, 291);
-  t.equal(readFileSync(join(lake, 'state', 'resources.jsonl'), 'utf8').trim().split('\n').length, 340);
+  t.equal(alerts.alerts.length, 296);
+  t.equal(readFileSync(join(lake, 'state', 'resources.jsonl'), 'utf8').trim().split('\n').length, 366);
 });
 
 t.test('a second scan changes nothing and opens no alert; --json', async (t) => {
   const r = pantherCs(['scan', '--fixture', '--lake', lake, '--json']);
   t.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
-  t.match(out, { resources: 340, evaluations: 1235, pass: 944, fail: 291, error: 0, suppressed: 0, changed: 0, alertsOpened: 0, problems: [], loadErrors: [] });
+  t.match(out, { resources: 366, evaluations: 1255, pass: 959, fail: 296, error: 0, suppressed: 0, changed: 0, alertsOpened: 0, problems: [], loadErrors: [] });
   t.equal((out.resourcesByType as Record<string, number>)['AWS.S3.Bucket'], 32);
 });
 

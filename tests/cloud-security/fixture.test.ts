@@ -1,6 +1,7 @@
 // The local snapshot fixture: it is exactly what the real scanners produce against the fake AWS
 // organization (re-recorded here and compared with the committed file), it is large and varied
-// enough, and the built-in pack yields the expected PASS/FAIL counts per policy on it.
+// enough (every scanned type, in both accounts), and the built-in pack yields the expected
+// PASS/FAIL counts per policy on it.
 import t from 'tap';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +10,12 @@ import { EmbeddedAlertStore } from '../../detections/alerting/embedded-store.js'
 import { EmbeddedComplianceStore } from '../../cloud-security/compliance/embedded-store.js';
 import { evaluatePolicies, loadPolicies } from '../../cloud-security/evaluate.js';
 import { FIXTURE_AS_OF, FIXTURE_FILE, loadFixture, parseFixture, rebaseTimes, scanFixture, serializeFixture } from '../../cloud-security/fixture.js';
+import { allScanners } from '../../cloud-security/scanners/index.js';
 import { recordFixture } from './fixtures/record-fixture.js';
 
 /** [PASS, FAIL, ERROR] per policy of packs/aws-policies over the fixture. */
 const EXPECTED: Record<string, [number, number, number]> = {
-  'AWS.Account.ApprovedRegions': [190, 58, 0],
+  'AWS.Account.ApprovedRegions': [205, 63, 0],
   'AWS.CloudTrail.CloudWatchLogsIntegration': [1, 1, 0],
   'AWS.CloudTrail.KMSEncryption': [1, 1, 0],
   'AWS.CloudTrail.LogFileValidationEnabled': [1, 1, 0],
@@ -93,6 +95,7 @@ t.test('the committed fixture is what the scanners produce against the fake orga
   const r = await recordFixture();
   t.same(r.problems, [], 'no scan problems');
   t.ok(r.apiCalls > 500, `${r.apiCalls} API calls`);
+  t.same(Object.keys(r.callsByOperation).filter((op) => op.endsWith(':unmodelled')), [], 'every command the scanners send is modelled');
   const committed = readFileSync(FIXTURE_FILE, 'utf8');
   // Compared line by line so a drift names the resource.
   const fresh = serializeFixture(r.snapshots).split('\n');
@@ -102,12 +105,15 @@ t.test('the committed fixture is what the scanners produce against the fake orga
   t.equal(fresh.length, old.length);
 });
 
-t.test('two accounts, several regions, at least 300 resources across many types', async (t) => {
+t.test('two accounts, several regions, at least 300 resources of every scanned type', async (t) => {
   const snaps = parseFixture(readFileSync(FIXTURE_FILE, 'utf8'));
   t.ok(snaps.length >= 300, `${snaps.length} resources`);
   t.same([...new Set(snaps.map((s) => s.AccountId))].sort(), ['111111111111', '222222222222']);
   t.same([...new Set(snaps.map((s) => s.Region))].sort(), ['ap-southeast-2', 'eu-west-1', 'global', 'us-east-1']);
-  t.ok(new Set(snaps.map((s) => s.ResourceType)).size >= 30, 'at least 30 resource types');
+  // Local mode shows every type a real scan yields, so the console and policies see each of them.
+  t.same([...new Set(snaps.map((s) => s.ResourceType))].sort(), allScanners.map((s) => s.resourceType).sort(), 'every scanned type');
+  const perAccount = (type: string) => new Set(snaps.filter((s) => s.ResourceType === type).map((s) => s.AccountId)).size;
+  t.same(allScanners.filter((s) => perAccount(s.resourceType) < 2).map((s) => s.resourceType), [], 'every type in both accounts');
   t.equal(new Set(snaps.map((s) => `${s.ResourceType} ${s.ResourceId}`)).size, snaps.length, 'no resource twice');
   for (const s of snaps) {
     if (!(typeof s.ResourceId === 'string' && /^\d{12}$/.test(s.AccountId) && typeof s.Tags === 'object' && 'TimeCreated' in s && 'ARN' in s && 'Name' in s)) {

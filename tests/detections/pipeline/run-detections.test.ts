@@ -55,6 +55,8 @@ async function detections(): Promise<AnalysisItem[]> {
 t.test('key helpers', async (t) => {
   t.equal(tableOfKey('logs/aws_cloudtrail/year=2024/month=03/day=04/hour=10/x.json.gz'), 'aws_cloudtrail');
   t.equal(tableOfKey('logs/unclassified/year=2024/month=03/day=04/hour=10/x.json.gz'), undefined);
+  t.equal(tableOfKey('logs/compliance_history/year=2024/month=03/day=04/hour=10/x.json.gz'), undefined, 'scan history rows are not log events');
+  t.equal(tableOfKey('logs/resource_history/year=2024/month=03/day=04/hour=10/x.json.gz'), undefined);
   t.equal(tableOfKey('rules/aws_cloudtrail/year=2024/x.json.gz'), undefined);
   t.equal(outputKey('rules', 'aws_cloudtrail', '2024-03-04 10:15:30.000000000', 'logs/aws_cloudtrail/a/b/f.json.gz'), 'rules/aws_cloudtrail/year=2024/month=03/day=04/hour=10/f.json.gz');
 });
