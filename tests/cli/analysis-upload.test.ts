@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalApi } from '../../api/local.js';
 import { loadLocalAnalysis } from '../../detections/pipeline/local.js';
+import { childEnv } from '../helpers/child-env.js';
 import { panther, ROOT } from '../helpers/cli.js';
 
 const FIXTURE = join(ROOT, 'tests/detections/testing/fixtures/repo');
@@ -19,7 +20,7 @@ function tmp(t: { teardown(fn: () => void): void }): string {
 /** `panther ARGS` without blocking this process's event loop (the API under test runs in it). */
 function pantherAsync(args: readonly string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [`${ROOT}/bin/panther.js`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(process.execPath, [`${ROOT}/bin/panther.js`, ...args], { cwd: ROOT, env: childEnv(env), encoding: 'utf8' }, (err, stdout, stderr) => {
       resolve({ status: err === null ? 0 : typeof err.code === 'number' ? err.code : 1, stdout, stderr });
     });
   });

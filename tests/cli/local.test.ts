@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DirObjectStore } from '../../adapters/local/dir-object-store.js';
 import { builtinLogTypes } from '../../parsers/registry.js';
 import { sampleFiles } from '../../parsers/samples.js';
+import { childEnv } from '../helpers/child-env.js';
 import { panther, ROOT } from '../helpers/cli.js';
 import { lakeKeys } from '../helpers/lake.js';
 
@@ -47,7 +48,7 @@ t.test('local mode (npm start) ingests every shipped sample into the lake and sa
 
 t.test('npm start serves the console and the API on loopback with a random token, with compliance from the fixture scan', async (t) => {
   const lake = mkdtempSync(join(tmpdir(), 'panther-serve-'));
-  const child = spawn(process.execPath, [`${ROOT}/bin/panther.js`, 'local', '--quiet', '--lake', lake, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`${ROOT}/bin/panther.js`, 'local', '--quiet', '--lake', lake, '--port', '0'], { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   t.teardown(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { queryCommand } from '../../cli/commands/query.js';
+import { childEnv } from '../helpers/child-env.js';
 import { ROOT } from '../helpers/cli.js';
 import { buildSampleLake } from '../query/fixtures/sample-lake.js';
 
@@ -38,7 +39,7 @@ interface Run {
 /** `panther query ARGS` in its own process. */
 function spawned(args: readonly string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', RUNNER, 'query', ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', RUNNER, 'query', ...args], { cwd: ROOT, env: childEnv() });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

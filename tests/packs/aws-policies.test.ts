@@ -12,6 +12,7 @@ import { allScanners } from '../../cloud-security/scanners/index.js';
 import { APPROVED_REGIONS, isApprovedRegion } from '../../packs/aws-policies/helpers/regions.js';
 import { publicStatements } from '../../packs/aws-policies/helpers/iam-document.js';
 import { coversPort } from '../../packs/aws-policies/helpers/network.js';
+import { childEnv } from '../helpers/child-env.js';
 import { recordsAllS3DataEvents } from '../../packs/aws-policies/helpers/cloudtrail.js';
 
 const PACK_DIR = fileURLToPath(new URL('../../packs/aws-policies', import.meta.url));
@@ -106,7 +107,7 @@ t.test('every embedded test of the pack passes', async (t) => {
 
 t.test('`panther analysis test --path packs/aws-policies` exits 0 and reports every policy passed', async (t) => {
   const { policies } = await policiesOf();
-  const { stdout } = await promisify(execFile)(process.execPath, ['bin/panther.js', 'analysis', 'test', '--path', 'packs/aws-policies'], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['bin/panther.js', 'analysis', 'test', '--path', 'packs/aws-policies'], { cwd: REPO, maxBuffer: 16 * 1024 * 1024, env: childEnv() });
   t.match(stdout, new RegExp(`Passed: ${policies.length}\\b`));
   t.match(stdout, /Failed: 0\b/);
   t.match(stdout, /Invalid: 0\b/);
