@@ -60,7 +60,15 @@ export interface Column<T> {
   className?: string;
 }
 
-export function Table<T>({ columns, rows, rowKey, empty = 'Nothing here yet.', testId }: { columns: Array<Column<T>>; rows: readonly T[]; rowKey: (row: T, i: number) => string; empty?: string; testId?: string }): ReactNode {
+export interface TableProps<T> {
+  columns: Array<Column<T>>;
+  rows: readonly T[];
+  rowKey: (row: T, i: number) => string;
+  empty?: string;
+  testId?: string;
+}
+
+export function Table<T>({ columns, rows, rowKey, empty = 'Nothing here yet.', testId }: TableProps<T>): ReactNode {
   if (rows.length === 0) return <p className="muted">{empty}</p>;
   return (
     <div className="table-wrap">

@@ -1,51 +1,40 @@
 // The alert list: filters by status and severity (kept in the URL), newest first, cursor pages.
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { qs } from '../api/client.js';
 import { ALERT_STATUSES, SEVERITIES, type Alert, type Page } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
-import { ErrorBox, Loading, Pager, SeverityBadge, StatusBadge, Table } from '../components/common.js';
+import { SeverityBadge, StatusBadge, type Column } from '../components/common.js';
+import { routeFilters, SelectFilter } from '../components/filters.js';
+import { ListView } from '../components/list-view.js';
 import { useCursorStack } from '../components/pagination.js';
 import { formatTime } from '../format.js';
-import { detectionHref, href, navigate, type Route } from '../router.js';
+import { detectionHref, href, type Route } from '../router.js';
 
 const PAGE_SIZE = 25;
 
+const COLUMNS: Array<Column<Alert>> = [
+  { key: 'creationTime', title: 'Created', render: (a) => formatTime(a.creationTime), className: 'nowrap' },
+  { key: 'severity', title: 'Severity', render: (a) => <SeverityBadge severity={a.severity} /> },
+  { key: 'title', title: 'Title', render: (a) => <a href={href(['alerts', a.alertId])}>{a.title}</a> },
+  { key: 'ruleId', title: 'Detection', render: (a) => <a href={detectionHref(a.ruleId)}>{a.ruleId}</a> },
+  { key: 'type', title: 'Type' },
+  { key: 'eventCount', title: 'Events', className: 'num' },
+  { key: 'status', title: 'Status', render: (a) => <StatusBadge status={a.status} /> },
+];
+
 export function AlertsPage({ route }: { route: Route }): ReactNode {
-  const status = route.query.get('status') ?? '';
-  const severity = route.query.get('severity') ?? '';
-  const ruleId = route.query.get('ruleId') ?? '';
-  const pages = useCursorStack();
-  const { reset } = pages;
-  useEffect(() => reset(), [status, severity, ruleId, reset]);
-  const list = useApi<Page<Alert>>(`/api/alerts${qs({ status, severity, ruleId, limit: PAGE_SIZE, cursor: pages.cursor })}`);
-  const setFilter = (k: string, v: string): void => navigate(['alerts'], { status, severity, ruleId, [k]: v });
+  const { values: filters, setFilter } = routeFilters(route, 'alerts', ['status', 'severity', 'ruleId'] as const);
+  const { status, severity, ruleId } = filters;
+  // Another filter starts again from the first page.
+  const pages = useCursorStack(qs(filters));
+  const list = useApi<Page<Alert>>(`/api/alerts${qs({ ...filters, limit: PAGE_SIZE, cursor: pages.cursor })}`);
 
   return (
     <section data-testid="alerts-page">
       <h1>Alerts</h1>
       <div className="filters">
-        <label>
-          Status
-          <select value={status} onChange={(e) => setFilter('status', e.target.value)} name="status">
-            <option value="">Any</option>
-            {ALERT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select value={severity} onChange={(e) => setFilter('severity', e.target.value)} name="severity">
-            <option value="">Any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter label="Status" name="status" value={status} onChange={(v) => setFilter('status', v)} options={ALERT_STATUSES} />
+        <SelectFilter label="Severity" name="severity" value={severity} onChange={(v) => setFilter('severity', v)} options={SEVERITIES} />
         {ruleId !== '' ? (
           <span className="chip">
             rule {ruleId}{' '}
@@ -55,28 +44,14 @@ export function AlertsPage({ route }: { route: Route }): ReactNode {
           </span>
         ) : null}
       </div>
-      <ErrorBox error={list.error} />
-      {list.loading && list.data === undefined ? <Loading /> : null}
-      {list.data ? (
-        <>
-          <Table<Alert>
-            testId="alerts-table"
-            rows={list.data.items}
-            rowKey={(a) => a.alertId}
-            empty="No alerts match."
-            columns={[
-              { key: 'creationTime', title: 'Created', render: (a) => formatTime(a.creationTime), className: 'nowrap' },
-              { key: 'severity', title: 'Severity', render: (a) => <SeverityBadge severity={a.severity} /> },
-              { key: 'title', title: 'Title', render: (a) => <a href={href(['alerts', a.alertId])}>{a.title}</a> },
-              { key: 'ruleId', title: 'Detection', render: (a) => <a href={detectionHref(a.ruleId)}>{a.ruleId}</a> },
-              { key: 'type', title: 'Type' },
-              { key: 'eventCount', title: 'Events', className: 'num' },
-              { key: 'status', title: 'Status', render: (a) => <StatusBadge status={a.status} /> },
-            ]}
-          />
-          <Pager hasPrev={pages.hasPrev} next={list.data.next} onPrev={pages.prev} onNext={pages.next} />
-        </>
-      ) : null}
+      <ListView<Alert>
+        list={list}
+        pages={pages}
+        testId="alerts-table"
+        rowKey={(a) => a.alertId}
+        empty="No alerts match."
+        columns={COLUMNS}
+      />
     </section>
   );
 }
