@@ -13,6 +13,7 @@ import type { AlertStore } from '../detections/types.js';
 import type { LogType } from '../parsers/core/logtype.js';
 import type { QueryEngine } from '../query/types.js';
 import { problem, ProblemError } from './http.js';
+import { enforceRoles } from './route-roles.js';
 import { alertsRoutes } from './routes/alerts.js';
 import { dataRoutes } from './routes/data.js';
 import { detectionsRoutes } from './routes/detections.js';
@@ -74,6 +75,8 @@ export function createApp(deps: AppDeps): Hono {
     c.header('cache-control', 'no-store');
   });
   app.use('*', deps.auth);
+  // Roles: the one place each route's requirement (api/route-roles.ts) is checked.
+  app.use('*', enforceRoles());
   app.use(
     '*',
     bodyLimit({

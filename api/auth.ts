@@ -5,13 +5,19 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { problem, ProblemError } from './http.js';
+import { roleFromGroups, type Role } from './roles.js';
 
 /** Who made the request, as the routes may need it (audit fields such as createdBy). */
 export interface Principal {
   readonly kind: 'token' | 'cognito';
   /** `local` for the token; the Cognito username (or sub) for a JWT. */
   readonly username: string;
+  /** What the caller may do (api/route-roles.ts): admin for the local token, from the Cognito groups on AWS. */
+  readonly role: Role;
 }
+
+/** The local token's principal: one user on loopback, who administers their own install. */
+export const LOCAL_PRINCIPAL: Principal = { kind: 'token', username: 'local', role: 'admin' };
 
 export type AuthVariables = { principal: Principal };
 
@@ -51,7 +57,15 @@ export function tokenAuth(token: string): MiddlewareHandler<{ Variables: AuthVar
     const given = bearerOf(c);
     if (given === undefined) return unauthorized(c, 'missing bearer token');
     if (!tokensEqual(given, token)) return unauthorized(c, 'invalid token');
-    c.set('principal', { kind: 'token', username: 'local' });
+    c.set('principal', LOCAL_PRINCIPAL);
+    return next();
+  };
+}
+
+/** Authentication explicitly turned off (local only): every request is the local user. */
+export function noAuth(): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async (c, next) => {
+    c.set('principal', LOCAL_PRINCIPAL);
     return next();
   };
 }
@@ -90,7 +104,8 @@ export function cognitoAuth(opts: CognitoAuthOptions): MiddlewareHandler<{ Varia
       return unauthorized(c, 'invalid token');
     }
     const username = [claims['cognito:username'], claims.username, claims.sub].find((v): v is string => typeof v === 'string') ?? 'unknown';
-    c.set('principal', { kind: 'cognito', username });
+    // Both ID and access tokens carry `cognito:groups`; the signature was checked, so the claim is trusted.
+    c.set('principal', { kind: 'cognito', username, role: roleFromGroups(claims['cognito:groups']) });
     return next();
   };
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp, type AppDeps } from './app.js';
-import { tokenAuth } from './auth.js';
+import { noAuth, tokenAuth } from './auth.js';
 import { PROBLEM_JSON } from './http.js';
 
 export const CONSOLE_DIST_DIR = fileURLToPath(new URL('../console/dist', import.meta.url));
@@ -135,7 +135,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     throw new Error(`refusing to listen on ${host}: the local server is for loopback only (set allowNonLoopback to expose it, behind TLS)`);
   }
   const token = opts.token === undefined ? randomBytes(32).toString('base64url') : opts.token;
-  const auth = token === null ? (async (_c: unknown, next: () => Promise<void>) => next()) : tokenAuth(token);
+  const auth = token === null ? noAuth() : tokenAuth(token);
   const { host: _h, port: _p, token: _t, consoleDir, allowNonLoopback: _a, ...deps } = opts;
   const api = createApp({ ...deps, auth });
   const site = staticSite(consoleDir ?? CONSOLE_DIST_DIR);

@@ -1,8 +1,10 @@
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
+import { CognitoUserGroup } from '@cdktf/provider-aws/lib/cognito-user-group/index.js';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ROLE_GROUPS, ROLES, type Role } from '../api/roles.js';
 
 export interface IdentityProps {
   /** Name prefix of every resource. */
@@ -28,6 +30,8 @@ export class Identity extends Construct {
   readonly userPool: CognitoUserPool;
   readonly client: CognitoUserPoolClient;
   readonly domain: CognitoUserPoolDomain;
+  /** One group per console role (api/roles.ts): a user's role is their highest group; no group is read-only. */
+  readonly groups: Readonly<Record<Role, CognitoUserGroup>>;
   /** The JWT issuer the API's authorizer and the app check. */
   readonly issuer: string;
   /** The hosted UI's base URL. */
@@ -60,6 +64,19 @@ export class Identity extends Construct {
       accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
       deletionProtection: 'ACTIVE',
     });
+
+    const descriptions: Record<Role, string> = {
+      admin: 'Console admins: everything, including users, sources, cloud accounts, destinations and remediation',
+      analyst: 'Console analysts: read everything, triage alerts, write detections, run queries, suppress and dry-run remediations',
+      'read-only': 'Console read-only users: read everything and run queries',
+    };
+    this.groups = Object.fromEntries(
+      ROLES.map((role) => [
+        role,
+        // Precedence only orders the cognito:preferred_role claim (no IAM roles here): the highest role first.
+        new CognitoUserGroup(this, `group-${role}`, { userPoolId: this.userPool.id, name: ROLE_GROUPS[role], description: descriptions[role], precedence: ROLES.length - 1 - ROLES.indexOf(role) }),
+      ]),
+    ) as Record<Role, CognitoUserGroup>;
 
     this.domain = new CognitoUserPoolDomain(this, 'domain', { domain: props.domainPrefix, userPoolId: this.userPool.id });
 

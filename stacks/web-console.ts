@@ -47,6 +47,17 @@ export const API_SIDS = {
   users: 'ManageConsoleUsers',
 } as const;
 
+/** What the API's user directory (api/services/users-cognito.ts) calls on the user pool, and nothing more. */
+export const CONSOLE_USERS_ACTIONS = [
+  'cognito-idp:ListUsers',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:ListUsersInGroup',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+] as const;
+
 /**
  * The console and its API: Cognito sign-in (Identity), the Hono app behind API Gateway with a JWT
  * authorizer (Api), and the built console on S3 + CloudFront with /api/* forwarded to the API on
@@ -102,7 +113,7 @@ export class WebConsole extends Construct {
         actions: ['secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret'],
         resources: [destinationSecretsPattern(account.partition, region, account.accountId, prefix)],
       },
-      { sid: API_SIDS.users, actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser'], resources: [this.identity.userPool.arn] },
+      { sid: API_SIDS.users, actions: [...CONSOLE_USERS_ACTIONS], resources: [this.identity.userPool.arn] },
     ];
 
     this.api = new Api(this, 'api', {

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthVariables } from '../auth.js';
 import { jsonBody, validate } from '../http.js';
+import { assertRole } from '../roles.js';
 import { ComplianceService, type ComplianceServiceOptions } from '../services/compliance.js';
 
 /** The compliance store, the policies, the latest resource snapshots, and (optionally) remediation credentials. */
@@ -51,7 +52,12 @@ export function complianceRoutes(deps: ComplianceDeps): Hono {
   // Resource ids are ARNs: URL-encoded in the path, but an unencoded `/` is accepted too.
   app.get('/compliance/resources/:resourceId{.+}', async (c) => c.json(await compliance.resource(c.req.param('resourceId'))));
 
-  app.post('/compliance/remediate', async (c) => c.json(await compliance.remediate(validate(RemediateBody, await jsonBody(c), 'body'))));
+  app.post('/compliance/remediate', async (c) => {
+    const body = validate(RemediateBody, await jsonBody(c), 'body');
+    // The route table lets analysts dry-run; changing a monitored account is for admins.
+    if (!body.dryRun) assertRole(c, 'admin', 'applying a remediation (dryRun: false)');
+    return c.json(await compliance.remediate(body));
+  });
 
   app.post('/compliance/suppress', async (c) => {
     const body = validate(SuppressBody, await jsonBody(c), 'body');

@@ -6,7 +6,9 @@ import { SEVERITIES, type AlertStore, type Severity } from '../../detections/typ
 import type { LogType } from '../../parsers/core/logtype.js';
 import { builtinLogTypes } from '../../parsers/registry.js';
 import { LAKE_DATABASES, type QueryEngine } from '../../query/types.js';
+import type { AuthVariables } from '../auth.js';
 import { validate } from '../http.js';
+import { roleOf } from '../roles.js';
 
 export interface Settings {
   readonly mode: 'local' | 'aws';
@@ -46,6 +48,9 @@ export function generalRoutes(deps: GeneralDeps): Hono {
   const app = new Hono();
 
   app.get('/health', (c) => c.json({ ok: true }));
+
+  // Who the caller is and what they may do, so the console hides what the role cannot use.
+  app.get('/me', (c) => c.json({ username: (c.var as Partial<AuthVariables>).principal?.username ?? 'local', role: roleOf(c) }));
 
   app.get('/settings', (c) => c.json(deps.settings));
 

@@ -26,7 +26,7 @@ t.test('tokenAuth', async (t) => {
   const app = appWith(tokenAuth(TOKEN));
   const ok = await app.request('/api/me', { headers: { authorization: `Bearer ${TOKEN}` } });
   t.equal(ok.status, 200);
-  t.same(await ok.json(), { kind: 'token', username: 'local' });
+  t.same(await ok.json(), { kind: 'token', username: 'local', role: 'admin' }, 'the local token holder is admin');
 
   const missing = await app.request('/api/me');
   t.equal(missing.status, 401);
@@ -79,10 +79,23 @@ t.test('cognitoAuth with a locally hydrated JWKS', async (t) => {
   const call = (token: string) => app.request('/api/me', { headers: { authorization: `Bearer ${token}` } });
   const a = await call(sign(privateKey, access));
   t.equal(a.status, 200, 'an access token');
-  t.same(await a.json(), { kind: 'cognito', username: 'alice' });
+  t.same(await a.json(), { kind: 'cognito', username: 'alice', role: 'read-only' }, 'no groups: read-only');
   const i = await call(sign(privateKey, id));
   t.equal(i.status, 200, 'an ID token');
-  t.same(await i.json(), { kind: 'cognito', username: 'bob' });
+  t.same(await i.json(), { kind: 'cognito', username: 'bob', role: 'read-only' });
+
+  // Both token kinds carry cognito:groups; the highest known group wins.
+  const roles: Array<[Record<string, unknown>, string]> = [
+    [{ ...access, 'cognito:groups': ['panther-analyst'] }, 'analyst'],
+    [{ ...id, 'cognito:groups': ['panther-read-only', 'panther-admin'] }, 'admin'],
+    [{ ...access, 'cognito:groups': ['admins', 'panther-superuser'] }, 'read-only'],
+    [{ ...id, 'cognito:groups': 'panther-admin' }, 'read-only'],
+  ];
+  for (const [claims, role] of roles) {
+    const r = await call(sign(privateKey, claims));
+    t.equal(r.status, 200);
+    t.equal(((await r.json()) as { role: string }).role, role, `${JSON.stringify(claims['cognito:groups'])} -> ${role}`);
+  }
 
   const rejected = {
     'expired': sign(privateKey, { ...access, exp: now - 60 }),

@@ -3,7 +3,7 @@ import { createSign, generateKeyPairSync } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient, ListUsersCommand, ListUsersInGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { GetTablesCommand, GlueClient } from '@aws-sdk/client-glue';
@@ -94,6 +94,8 @@ t.test('API Gateway events through the hono adapter, behind Cognito', async (t) 
   glueMock.on(GetTablesCommand).resolves({ TableList: [] });
   glueMock.on(GetTablesCommand, { DatabaseName: 'panther_logs' }).resolves({ TableList: [{ Name: 'aws_cloudtrail', DatabaseName: 'panther_logs', StorageDescriptor: { Columns: [{ Name: 'eventname', Type: 'string' }] }, PartitionKeys: [{ Name: 'year', Type: 'int' }] }] });
   cognitoMock.on(ListUsersCommand).resolves({ Users: [{ Username: 'alice', Enabled: true, UserStatus: 'CONFIRMED', Attributes: [{ Name: 'email', Value: 'alice@example.com' }] }] });
+  cognitoMock.on(ListUsersInGroupCommand).resolves({ Users: [] });
+  cognitoMock.on(ListUsersInGroupCommand, { GroupName: 'panther-analyst' }).resolves({ Users: [{ Username: 'alice' }] });
 
   const clients = {
     athena: new AthenaClient({ region: REGION }),
@@ -134,9 +136,21 @@ t.test('API Gateway events through the hono adapter, behind Cognito', async (t) 
   t.same(JSON.parse(tables.body), { items: [{ database: 'panther_logs', name: 'aws_cloudtrail', columns: [{ name: 'eventname', type: 'string' }, { name: 'year', type: 'int' }] }] });
   t.same(glueMock.commandCalls(GetTablesCommand).map((c) => c.args[0].input.DatabaseName), ['panther_logs', 'panther_rule_matches', 'panther_rule_errors', 'panther_views']);
 
-  const users = await lambda(event('/api/users', authed), context);
-  t.match(JSON.parse(users.body), { items: [{ username: 'alice', email: 'alice@example.com' }] });
+  // Roles come from the token's cognito:groups: this token has none, so it is read-only.
+  const me = await lambda(event('/api/me', authed), context);
+  t.same(JSON.parse(me.body), { username: 'alice', role: 'read-only' });
+  t.equal((await lambda(event('/api/users', authed), context)).statusCode, 403, 'the users list (emails) is for admins');
+  const adminToken = jwt({ iss: `https://cognito-idp.${REGION}.amazonaws.com/${POOL}`, sub: 's3', aud: CLIENT, token_use: 'id', 'cognito:username': 'carol', 'cognito:groups': ['panther-admin'], iat: now, exp: now + 600 }, privateKey);
+  const users = await lambda(event('/api/users', { authorization: `Bearer ${adminToken}` }), context);
+  t.match(JSON.parse(users.body), { items: [{ username: 'alice', email: 'alice@example.com', role: 'analyst' }] });
   t.match(cognitoMock.commandCalls(ListUsersCommand)[0]?.args[0].input, { UserPoolId: POOL });
+  const write = await lambda(event('/api/sources', authed, 'POST'), context);
+  t.equal(write.statusCode, 403, 'a user in no group cannot change sources');
+  t.match(JSON.parse(write.body), { title: 'Forbidden', detail: 'POST /api/sources needs the admin role' });
+  const analystToken = jwt({ iss: `https://cognito-idp.${REGION}.amazonaws.com/${POOL}`, sub: 's2', aud: CLIENT, token_use: 'id', 'cognito:username': 'bob', 'cognito:groups': ['panther-analyst'], iat: now, exp: now + 600 }, privateKey);
+  const analyst = { authorization: `Bearer ${analystToken}` };
+  t.same(JSON.parse((await lambda(event('/api/me', analyst), context)).body), { username: 'bob', role: 'analyst' });
+  t.equal((await lambda(event('/api/users', analyst, 'POST'), context)).statusCode, 403, 'analysts do not manage users');
 
   const other = await lambda(event('/index.html'), context);
   t.equal(other.statusCode, 404);
