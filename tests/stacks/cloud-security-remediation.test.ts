@@ -2,23 +2,13 @@
 // environment, PutObject on the two history prefixes only, the lake key, and sts:AssumeRole on
 // the remediation roles only when remediations are applied.
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { Testing, TerraformStack } from 'cdktf';
-import { CLOUD_SCAN_SIDS, CloudSecurity, packPolicyIds, BUILTIN_POLICY_PACK, type CloudSecurityProps } from '../../stacks/cloud-security.js';
-import { KmsKey } from '../../stacks/constructs/kms-key.js';
-import { Detections } from '../../stacks/detections.js';
-import { Storage } from '../../stacks/storage.js';
-import { checkFunctions, checkIamWildcards, checkReferences, type SynthJson } from '../helpers/synth-checks.js';
+import { CLOUD_SCAN_SIDS, packPolicyIds, BUILTIN_POLICY_PACK, type CloudSecurityProps } from '../../stacks/cloud-security.js';
+import type { Storage } from '../../stacks/storage.js';
+import { checkFunctions, checkIamWildcards, checkReferences } from '../helpers/synth-checks.js';
+import { bundleOutRoot, cloudSecurityStack } from './fixtures/detections-scaffold.js';
+import { finders, ref, sid, type StackJson } from './fixtures/synth-finders.js';
 
-interface Statement { sid: string; effect?: string; actions: string[]; resources: string[]; condition?: { test: string; variable: string; values: string[] }[] }
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-type Json = SynthJson & { resource: Blocks; data: Blocks };
-
-const outRoot = mkdtempSync(join(tmpdir(), 'panther-cloud-security-rem-'));
-t.teardown(() => rmSync(outRoot, { recursive: true, force: true }));
+const outRoot = bundleOutRoot(t, 'cloud-security-rem');
 
 const ACCOUNTS = [
   { accountId: '111111111111', regions: ['eu-west-1'] },
@@ -26,48 +16,14 @@ const ACCOUNTS = [
 ];
 const POLICIES = ['AWS.S3.Bucket.Versioning', 'AWS.KMS.Key.RotationEnabled'];
 
-function synth(over: (storage: Storage) => Partial<CloudSecurityProps>): Json {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const storage = new Storage(stack, 'storage', { prefix: 'acme', region: 'eu-west-1', lakeRetentionDays: 365, queryResultsRetentionDays: 30 });
-  const messagesKey = new KmsKey(stack, 'ops-key', { alias: 'acme-ops', description: 'test', servicePrincipals: ['s3.amazonaws.com', 'sns.amazonaws.com', 'logs.eu-west-1.amazonaws.com'] });
-  const detections = new Detections(stack, 'detections', { prefix: 'acme', region: 'eu-west-1', lakeBucket: storage.lakeBucket, dataKey: storage.dataKey, messagesKey, logRetentionDays: 90, bundle: { outRoot } });
-  new CloudSecurity(stack, 'cloud-security', {
-    prefix: 'acme',
-    region: 'eu-west-1',
-    accounts: ACCOUNTS,
-    externalId: 'ext-1234',
-    dataKey: storage.dataKey,
-    messagesKey,
-    alertsTable: { name: detections.alertsTable.name, arn: detections.alertsTable.arn },
-    documentsTable: detections.documentsTable,
-    alertQueue: detections.alertQueue,
-    logRetentionDays: 90,
-    bundle: { outRoot },
-    ...over(storage),
-  });
-  return JSON.parse(Testing.synth(stack)) as Json;
-}
+const synth = (over: (storage: Storage) => Partial<CloudSecurityProps>): StackJson =>
+  cloudSecurityStack(outRoot, (s) => ({ accounts: ACCOUNTS, externalId: 'ext-1234', ...over(s.storage) }));
 
-function inspect(j: Json) {
-  const entries = (type: string) => Object.entries(j.resource[type] ?? {});
-  const find = (type: string, pred: (r: Record<string, unknown>) => boolean): [string, Record<string, unknown>] => {
-    const hit = entries(type).find(([, r]) => pred(r));
-    if (hit === undefined) throw new Error(`no ${type} matching`);
-    return hit;
-  };
-  const policy = (): Statement[] => {
-    const doc = find('aws_iam_role_policy', (p) => p.name === 'acme-cloud-scan-policy')[1].policy;
-    const id = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(doc))?.[1] ?? '';
-    return (j.data.aws_iam_policy_document?.[id]?.statement ?? []) as unknown as Statement[];
-  };
-  const env = () => (find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-scan')[1].environment as { variables: Record<string, string> }).variables;
-  const partition = `\${data.aws_partition.${Object.keys(j.data.aws_partition ?? {})[0]}.partition}`;
-  return { find, policy, env, partition };
+/** The scan function's policy and environment. */
+function inspect(j: StackJson) {
+  const { find, policyOf, envOf, partition } = finders(j);
+  return { find, policy: () => policyOf('acme-cloud-scan'), env: () => envOf('acme-cloud-scan'), partition };
 }
-const sid = (statements: Statement[], s: string) => statements.find((x) => x.sid === s);
-const ref = (type: string, id: string, attr: string) => `\${${type}.${id}.${attr}}`;
 const remediationSids = [CLOUD_SCAN_SIDS.assumeRemediation, CLOUD_SCAN_SIDS.assumeOrgRemediation];
 
 t.test('the built-in pack\'s policy ids are read at synth', async (t) => {

@@ -2,78 +2,30 @@
 // the unit queue and DLQ, the two functions and their least-privilege roles, the schedule, the
 // event bus with its policy, the CloudTrail rule.
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing } from 'cdktf';
 import { COMPLIANCE_TABLE_DEFINITION } from '../../cloud-security/compliance/dynamodb-store.js';
 import { mappedEventSources } from '../../cloud-security/realtime/cloudtrail-targets.js';
-import { BUS_POLICY_SIDS, CLOUD_RESCAN_SIDS, CLOUD_SCAN_SIDS, CloudSecurity, type CloudSecurityProps } from '../../stacks/cloud-security.js';
-import { KmsKey } from '../../stacks/constructs/kms-key.js';
-import { Detections } from '../../stacks/detections.js';
+import { BUS_POLICY_SIDS, CLOUD_RESCAN_SIDS, CLOUD_SCAN_SIDS, type CloudSecurityProps } from '../../stacks/cloud-security.js';
 import { parseConfig } from '../../stacks/config.js';
 import { CLOUD_SECURITY_ORGANIZATION, wildcardAllowances } from '../../stacks/iam-allow-list.js';
 import { RootStack } from '../../stacks/root-stack.js';
-import { Storage } from '../../stacks/storage.js';
 import { builtinLogTypes, resolveLogTypes } from '../../parsers/registry.js';
-import { checkBuckets, checkFunctions, checkIamWildcards, checkQueues, checkReferences, checkTables, type SynthJson } from '../helpers/synth-checks.js';
+import { checkBuckets, checkFunctions, checkIamWildcards, checkQueues, checkReferences, checkTables } from '../helpers/synth-checks.js';
+import { bundleOutRoot, cloudSecurityStack } from './fixtures/detections-scaffold.js';
+import { finders, ref, sid, synthJson, type StackJson } from './fixtures/synth-finders.js';
 
-interface Statement { sid: string; effect?: string; actions: string[]; resources: string[]; principals?: { type: string; identifiers: string[] }[]; condition?: { test: string; variable: string; values: string[] }[] }
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-type Json = SynthJson & { resource: Blocks; data: Blocks };
-
-const outRoot = mkdtempSync(join(tmpdir(), 'panther-cloud-security-stack-'));
-t.teardown(() => rmSync(outRoot, { recursive: true, force: true }));
+const outRoot = bundleOutRoot(t, 'cloud-security-stack');
 
 const ACCOUNTS = [
   { accountId: '111111111111', regions: ['eu-west-1', 'us-east-1'] },
   { accountId: '222222222222', regions: ['eu-west-1'], ignore: { resourceTypes: ['AWS.EC2.AMI'] } },
 ];
 
-function synth(over: Partial<CloudSecurityProps> = {}): Json {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const storage = new Storage(stack, 'storage', { prefix: 'acme', region: 'eu-west-1', lakeRetentionDays: 365, queryResultsRetentionDays: 30 });
-  const messagesKey = new KmsKey(stack, 'ops-key', { alias: 'acme-ops', description: 'test', servicePrincipals: ['s3.amazonaws.com', 'sns.amazonaws.com', 'logs.eu-west-1.amazonaws.com'] });
-  const detections = new Detections(stack, 'detections', { prefix: 'acme', region: 'eu-west-1', lakeBucket: storage.lakeBucket, dataKey: storage.dataKey, messagesKey, logRetentionDays: 90, bundle: { outRoot } });
-  new CloudSecurity(stack, 'cloud-security', {
-    prefix: 'acme',
-    region: 'eu-west-1',
-    accounts: ACCOUNTS,
-    externalId: 'ext-1234',
-    scanIntervalMinutes: 360,
-    dataKey: storage.dataKey,
-    messagesKey,
-    alertsTable: { name: detections.alertsTable.name, arn: detections.alertsTable.arn },
-    documentsTable: detections.documentsTable,
-    alertQueue: detections.alertQueue,
-    logRetentionDays: 90,
-    bundle: { outRoot },
-    ...over,
-  });
-  return JSON.parse(Testing.synth(stack)) as Json;
-}
+const synth = (over: Partial<CloudSecurityProps> = {}): StackJson =>
+  cloudSecurityStack(outRoot, () => ({ accounts: ACCOUNTS, externalId: 'ext-1234', scanIntervalMinutes: 360, ...over }));
 
 const json = synth();
-const helpers = (j: Json) => {
-  const res = (type: string) => Object.entries(j.resource[type] ?? {});
-  const find = (type: string, pred: (r: Record<string, unknown>) => boolean) => {
-    const hit = res(type).find(([, r]) => pred(r));
-    if (hit === undefined) throw new Error(`no ${type} matching`);
-    return hit;
-  };
-  const docOf = (ref: unknown): Statement[] => {
-    const id = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(ref))?.[1] ?? '';
-    return (j.data.aws_iam_policy_document?.[id]?.statement ?? []) as unknown as Statement[];
-  };
-  const policyOf = (roleName: string): Statement[] => docOf(find('aws_iam_role_policy', (p) => p.name === `${roleName}-policy`)[1].policy);
-  return { res, find, docOf, policyOf };
-};
-const { res, find, docOf, policyOf } = helpers(json);
-const ref = (type: string, id: string, attr: string) => `\${${type}.${id}.${attr}}`;
-const sid = (statements: Statement[], s: string) => statements.find((x) => x.sid === s);
+const { res, find, docOf, policyOf, envOf, partition } = finders(json);
 
 t.test('the global checks hold: tables, queues, functions, IAM wildcards, references', async (t) => {
   t.same(checkTables(json), []);
@@ -111,12 +63,10 @@ t.test('the unit queue has a DLQ and feeds the scan function one unit at a time'
 });
 
 t.test('the scan function: AssumeRole only on the onboarded accounts\' audit roles, its tables and queues', async (t) => {
-  const [, fn] = find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-scan');
-  const env = (fn.environment as { variables: Record<string, string> }).variables;
+  const env = envOf('acme-cloud-scan');
   t.match(env, { AUDIT_ROLE_NAME: 'PantherAuditRole', EXTERNAL_ID: 'ext-1234', PACK_DIR: '/var/task/pack' });
   t.same(JSON.parse(env.CLOUD_ACCOUNTS ?? ''), ACCOUNTS);
   const p = policyOf('acme-cloud-scan');
-  const partition = `\${data.aws_partition.${Object.keys(json.data.aws_partition ?? {})[0]}.partition}`;
   t.same(sid(p, CLOUD_SCAN_SIDS.assumeAudit), {
     sid: CLOUD_SCAN_SIDS.assumeAudit,
     effect: 'Allow',
@@ -148,8 +98,7 @@ t.test('the rescan function: sends to the unit queue only, its collection only, 
   t.same(sid(p, CLOUD_RESCAN_SIDS.unitStates)?.condition?.[0]?.values, ['scan-units', 'scan-rescans']);
   t.equal(sid(p, CLOUD_RESCAN_SIDS.discover), undefined);
   t.notOk(p.some((s) => s.actions.includes('sts:AssumeRole')), 'the rescan function cannot reach the accounts');
-  const [, fn] = find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-rescan');
-  const env = (fn.environment as { variables: Record<string, string> }).variables;
+  const env = envOf('acme-cloud-rescan');
   t.match(env, { SCAN_INTERVAL_MINUTES: '360', STALE_MINUTES: '285' });
   t.equal(env.DISCOVER_ACCOUNTS, undefined);
 });
@@ -163,7 +112,7 @@ t.test('the schedule ticks the rescan function every 15 minutes (the interval is
   const [, perm] = find('aws_lambda_permission', (x) => x.source_arn === ref('aws_cloudwatch_event_rule', ruleId, 'arn'));
   t.equal(perm.principal, 'events.amazonaws.com');
   const short = synth({ scanIntervalMinutes: 15 });
-  t.equal(helpers(short).find('aws_cloudwatch_event_rule', (r) => r.name === 'acme-cloud-scan-tick')[1].schedule_expression, 'rate(15 minutes)');
+  t.equal(finders(short).find('aws_cloudwatch_event_rule', (r) => r.name === 'acme-cloud-scan-tick')[1].schedule_expression, 'rate(15 minutes)');
   t.throws(() => synth({ scanIntervalMinutes: 5 }), /at least 15/);
 });
 
@@ -191,7 +140,7 @@ t.test('the event bus admits the onboarded accounts only; its rule sends their C
 
 t.test('with an organization: the bus admits it by aws:PrincipalOrgID, AssumeRole is held to its accounts, discovery is allowed', async (t) => {
   const org = synth({ accounts: [], organization: { id: 'o-abcdef1234', defaultRegions: ['us-east-1', 'eu-west-1'] } });
-  const h = helpers(org);
+  const h = finders(org);
   const [, busPolicy] = h.find('aws_cloudwatch_event_bus_policy', () => true);
   t.match(h.docOf(busPolicy.policy), [{ sid: BUS_POLICY_SIDS.organization, principals: [{ type: 'AWS', identifiers: ['*'] }], condition: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-abcdef1234'] }] }]);
   const scan = h.policyOf('acme-cloud-scan');
@@ -206,8 +155,7 @@ t.test('with an organization: the bus admits it by aws:PrincipalOrgID, AssumeRol
   // The remediation roles' entry applies only with autoRemediation.apply (tests/stacks/cloud-security-remediation.test.ts).
   t.same(CLOUD_SECURITY_ORGANIZATION.map((a) => a.sid).sort(), [CLOUD_SCAN_SIDS.assumeOrgAudit, CLOUD_RESCAN_SIDS.discover, CLOUD_SCAN_SIDS.assumeOrgRemediation].sort());
   t.same(checkIamWildcards(org), [], 'allowed by the allow-list');
-  const [, fn] = h.find('aws_lambda_function', (f) => f.function_name === 'acme-cloud-rescan');
-  t.match((fn.environment as { variables: Record<string, string> }).variables, { DISCOVER_ACCOUNTS: 'true', DEFAULT_REGIONS: 'us-east-1,eu-west-1' });
+  t.match(h.envOf('acme-cloud-rescan'), { DISCOVER_ACCOUNTS: 'true', DEFAULT_REGIONS: 'us-east-1,eu-west-1' });
   const rule = h.find('aws_cloudwatch_event_rule', (r) => r.name === 'acme-cloud-rescan-events')[1];
   t.notMatch(String(rule.event_pattern), /"account"/, 'discovered accounts are checked by the function');
 });
@@ -225,7 +173,7 @@ t.test('the real root stack with onboarded accounts (config.cloud): every global
   const app = Testing.app();
   const config = parseConfig({ cloud: { accounts: ACCOUNTS, externalId: 'ext-1234' } }, resolveLogTypes);
   const root = new RootStack(app, 'panther', { config, logTypes: builtinLogTypes, bundle: { outRoot } });
-  const wired = JSON.parse(Testing.synth(root)) as Json;
+  const wired = synthJson(root);
   t.ok(Object.values(wired.resource.aws_lambda_function ?? {}).some((f) => f.function_name === 'panther-cloud-scan'));
   t.same(checkBuckets(wired), []);
   t.same(checkQueues(wired), []);

@@ -3,66 +3,27 @@
 // mapping to the rescan function, the function's extra policy (statements exact); and the root
 // stack's wiring (only with accounts or an organization).
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing } from 'cdktf';
 import { CLOUDTRAIL_LAKE_PREFIX as RUNTIME_PREFIX } from '../../functions/cloud-rescan/from-lake.js';
 import { resolveLogTypes } from '../../parsers/registry.js';
-import { CloudSecurity } from '../../stacks/cloud-security.js';
 import { CLOUDTRAIL_LAKE_PREFIX, CLOUDTRAIL_RESCANS_SIDS, CloudTrailRescans, cloudTrailFilterPolicy } from '../../stacks/cloudtrail-rescans.js';
 import { parseConfig } from '../../stacks/config.js';
-import { KmsKey } from '../../stacks/constructs/kms-key.js';
-import { Detections } from '../../stacks/detections.js';
 import { RootStack } from '../../stacks/root-stack.js';
-import { Storage } from '../../stacks/storage.js';
-import { checkIamWildcards, checkQueues, checkReferences, type SynthJson } from '../helpers/synth-checks.js';
+import { checkIamWildcards, checkQueues, checkReferences } from '../helpers/synth-checks.js';
 import { TestJson } from '../helpers/logtypes.js';
+import { bundleOutRoot, cloudSecurityStack } from './fixtures/detections-scaffold.js';
+import { finders, ref, synthJson, type StackJson } from './fixtures/synth-finders.js';
 
-interface Statement { sid: string; effect?: string; actions: string[]; resources: string[]; principals?: { type: string; identifiers: string[] }[]; condition?: { test: string; variable: string; values: string[] }[] }
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-type Json = SynthJson & { resource: Blocks; data: Blocks };
+const outRoot = bundleOutRoot(t, 'cloudtrail-rescans-stack');
 
-const outRoot = mkdtempSync(join(tmpdir(), 'panther-cloudtrail-rescans-stack-'));
-t.teardown(() => rmSync(outRoot, { recursive: true, force: true }));
-
-function synth(): Json {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const storage = new Storage(stack, 'storage', { prefix: 'acme', region: 'eu-west-1', lakeRetentionDays: 365, queryResultsRetentionDays: 30 });
-  const messagesKey = new KmsKey(stack, 'ops-key', { alias: 'acme-ops', description: 'test', servicePrincipals: ['s3.amazonaws.com', 'sns.amazonaws.com', 'logs.eu-west-1.amazonaws.com'] });
-  const detections = new Detections(stack, 'detections', { prefix: 'acme', region: 'eu-west-1', lakeBucket: storage.lakeBucket, dataKey: storage.dataKey, messagesKey, logRetentionDays: 90, bundle: { outRoot } });
-  const cloud = new CloudSecurity(stack, 'cloud-security', {
-    prefix: 'acme',
-    region: 'eu-west-1',
-    accounts: [{ accountId: '111111111111', regions: ['eu-west-1'] }],
-    dataKey: storage.dataKey,
-    messagesKey,
-    alertsTable: { name: detections.alertsTable.name, arn: detections.alertsTable.arn },
-    documentsTable: detections.documentsTable,
-    alertQueue: detections.alertQueue,
-    logRetentionDays: 90,
-    bundle: { outRoot },
-    lakeBucket: storage.lakeBucket,
-  });
-  new CloudTrailRescans(stack, 'cloudtrail-rescans', { prefix: 'acme', lakeTopic: detections.lakeTopic, lakeBucket: storage.lakeBucket, lakeKey: storage.dataKey, messagesKey, rescan: cloud.rescan });
-  return JSON.parse(Testing.synth(stack)) as Json;
-}
-
-const json = synth();
-const res = (type: string) => Object.entries(json.resource[type] ?? {});
-const find = (type: string, pred: (r: Record<string, unknown>) => boolean): [string, Record<string, unknown>] => {
-  const hit = res(type).find(([, r]) => pred(r));
-  if (hit === undefined) throw new Error(`no ${type} matching`);
-  return hit;
-};
-const docOf = (ref: unknown): Statement[] => {
-  const id = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(ref))?.[1] ?? '';
-  return (json.data.aws_iam_policy_document?.[id]?.statement ?? []) as unknown as Statement[];
-};
-const ref = (type: string, id: string, attr: string) => `\${${type}.${id}.${attr}}`;
+const json = cloudSecurityStack(
+  outRoot,
+  (s) => ({ accounts: [{ accountId: '111111111111', regions: ['eu-west-1'] }], lakeBucket: s.storage.lakeBucket }),
+  (s, cloud) => {
+    new CloudTrailRescans(s.stack, 'cloudtrail-rescans', { prefix: 'acme', lakeTopic: s.detections.lakeTopic, lakeBucket: s.storage.lakeBucket, lakeKey: s.storage.dataKey, messagesKey: s.messagesKey, rescan: cloud.rescan });
+  },
+);
+const { res, find, docOf } = finders(json);
 
 const [queueId, queue] = find('aws_sqs_queue', (q) => q.name === 'acme-cloudtrail-rescans');
 const [dlqId, dlq] = find('aws_sqs_queue', (q) => q.name === 'acme-cloudtrail-rescans-dlq');
@@ -147,12 +108,12 @@ t.test('the rescan role\'s extra policy: this queue, the CloudTrail objects of t
 t.test('the root stack wires it only when accounts or an organization are scanned', async (t) => {
   const root = (cloud: unknown) => {
     const stack = new RootStack(Testing.app(), 'panther', { config: parseConfig({ prefix: 'acme', region: 'eu-west-1', ...(cloud !== undefined ? { cloud } : {}) }, resolveLogTypes), logTypes: [TestJson], bundle: { outRoot } });
-    return { stack, json: JSON.parse(Testing.synth(stack)) as Json };
+    return { stack, json: synthJson(stack) };
   };
   const none = root(undefined);
   t.equal(none.stack.cloudTrailRescans, undefined);
   t.notOk(Object.values(none.json.resource.aws_sqs_queue ?? {}).some((q) => q.name === 'acme-cloudtrail-rescans'));
-  const rescanEnv = (j: Json) => (Object.values(j.resource.aws_lambda_function ?? {}).find((f) => f.function_name === 'acme-cloud-rescan')?.environment as { variables: Record<string, string> }).variables;
+  const rescanEnv = (j: StackJson) => finders(j).envOf('acme-cloud-rescan');
   // The variable names the lake whatever the accounts: without the queue nothing reads it.
   t.match(rescanEnv(none.json).LAKE_BUCKET, /storage_lake/);
 

@@ -3,15 +3,7 @@
 import t from 'tap';
 import { resolveLogTypes } from '../../parsers/registry.js';
 import { parseConfig } from '../../stacks/config.js';
-
-const errorOf = (raw: unknown): string => {
-  try {
-    parseConfig(raw, resolveLogTypes);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected a configuration error');
-};
+import { configError } from './fixtures/config-error.js';
 
 t.test('defaults: no policy, dry runs, PantherRemediationRole', async (t) => {
   const none = parseConfig(undefined, resolveLogTypes);
@@ -32,13 +24,13 @@ t.test('a full setting', async (t) => {
 });
 
 t.test('invalid settings name their key', async (t) => {
-  t.match(errorOf({ cloud: { autoRemediation: { policies: [''] } } }), /config\.cloud\.autoRemediation\.policies\[0\]: a policy id \(1-256 characters, no spaces or commas\)/);
-  t.match(errorOf({ cloud: { autoRemediation: { policies: ['A.B,C.D'] } } }), /config\.cloud\.autoRemediation\.policies\[0\]: a policy id/);
-  t.match(errorOf({ cloud: { autoRemediation: { policies: [7] } } }), /config\.cloud\.autoRemediation\.policies\[0\]: /);
-  t.match(errorOf({ cloud: { autoRemediation: { policies: ['A.B', 'A.B'] } } }), /config\.cloud\.autoRemediation\.policies\[1\]: duplicate policy id "A\.B"/);
-  t.match(errorOf({ cloud: { autoRemediation: { apply: 'yes' } } }), /config\.cloud\.autoRemediation\.apply: /);
-  t.match(errorOf({ cloud: { autoRemediation: { remediationRoleName: 'bad name' } } }), /config\.cloud\.autoRemediation\.remediationRoleName: an IAM role name/);
-  t.match(errorOf({ cloud: { autoRemediation: { remediationRoleName: 'x'.repeat(65) } } }), /remediationRoleName: an IAM role name/);
-  t.match(errorOf({ cloud: { autoRemediation: { policy: ['A.B'] } } }), /config\.cloud\.autoRemediation: unknown key\(s\) "policy"/);
-  t.match(errorOf({ cloud: { auditRoleName: 'bad name' } }), /config\.cloud\.auditRoleName: an IAM role name/);
+  t.match(configError({ cloud: { autoRemediation: { policies: [''] } } }), /config\.cloud\.autoRemediation\.policies\[0\]: a policy id \(1-256 characters, no spaces or commas\)/);
+  t.match(configError({ cloud: { autoRemediation: { policies: ['A.B,C.D'] } } }), /config\.cloud\.autoRemediation\.policies\[0\]: a policy id/);
+  t.match(configError({ cloud: { autoRemediation: { policies: [7] } } }), /config\.cloud\.autoRemediation\.policies\[0\]: /);
+  t.match(configError({ cloud: { autoRemediation: { policies: ['A.B', 'A.B'] } } }), /config\.cloud\.autoRemediation\.policies\[1\]: duplicate policy id "A\.B"/);
+  t.match(configError({ cloud: { autoRemediation: { apply: 'yes' } } }), /config\.cloud\.autoRemediation\.apply: /);
+  t.match(configError({ cloud: { autoRemediation: { remediationRoleName: 'bad name' } } }), /config\.cloud\.autoRemediation\.remediationRoleName: an IAM role name/);
+  t.match(configError({ cloud: { autoRemediation: { remediationRoleName: 'x'.repeat(65) } } }), /remediationRoleName: an IAM role name/);
+  t.match(configError({ cloud: { autoRemediation: { policy: ['A.B'] } } }), /config\.cloud\.autoRemediation: unknown key\(s\) "policy"/);
+  t.match(configError({ cloud: { auditRoleName: 'bad name' } }), /config\.cloud\.auditRoleName: an IAM role name/);
 });

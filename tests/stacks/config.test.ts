@@ -4,17 +4,9 @@ import { join } from 'node:path';
 import { logTypeSet, resolveLogTypes } from '../../parsers/registry.js';
 import { loadConfig, parseConfig } from '../../stacks/config.js';
 import { TestJson } from '../helpers/logtypes.js';
+import { configError } from './fixtures/config-error.js';
 
 const source = { id: 'org-trail', label: 'Org trail', bucket: 'acme-org-trail', accountId: '111111111111', roleArn: 'arn:aws:iam::111111111111:role/PantherLogSource', prefixes: [{ prefix: 'AWSLogs/', logTypes: ['AWS.CloudTrail'] }] };
-const errorOf = (raw: unknown): string => {
-  try {
-    parseConfig(raw, resolveLogTypes);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected a configuration error');
-};
-
 t.test('defaults', async (t) => {
   const c = parseConfig(undefined, resolveLogTypes);
   t.equal(c.prefix, 'panther');
@@ -66,7 +58,7 @@ t.test('a YAML file and a JSON file', async (t) => {
 });
 
 t.test('errors name the key, all of them at once', async (t) => {
-  const msg = errorOf({
+  const msg = configError({
     prefix: 'Acme!',
     region: 'mars',
     sources: [source, { ...source, accountId: '1', prefixes: [{ prefix: '', logTypes: ['AWS.CloudTrail', 'X'] }] }, { ...source, id: 'third', roleArn: undefined, externalId: 'abc' }],
@@ -89,26 +81,26 @@ t.test('errors name the key, all of them at once', async (t) => {
 
 t.test('custom log types are known when passed in', async (t) => {
   const withCustom = { ...source, prefixes: [{ prefix: '', logTypes: ['Test.Json'] }] };
-  t.match(errorOf({ sources: [withCustom] }), /config\.sources\[0\]\.prefixes\[0\]\.logTypes: unknown log type "Test\.Json"/);
+  t.match(configError({ sources: [withCustom] }), /config\.sources\[0\]\.prefixes\[0\]\.logTypes: unknown log type "Test\.Json"/);
   t.equal(parseConfig({ sources: [withCustom] }, logTypeSet([TestJson]).resolve).sources[0]?.id, 'org-trail');
 });
 
 t.test('more value checks', async (t) => {
-  t.match(errorOf({ sources: [{ ...source, roleArn: 'arn:aws:s3:::bucket' }] }), /config\.sources\[0\]\.roleArn: not an IAM role ARN/);
-  t.match(errorOf({ sources: [{ ...source, kmsKeyArn: 'alias/x' }] }), /config\.sources\[0\]\.kmsKeyArn: not a KMS key ARN/);
-  t.match(errorOf({ sources: [{ ...source, bucket: 'Bad_Bucket' }] }), /config\.sources\[0\]\.bucket: not a valid S3 bucket name/);
-  t.match(errorOf({ sources: [{ ...source, prefixes: [] }] }), /config\.sources\[0\]\.prefixes: /);
-  t.match(errorOf({ sources: [{ ...source, extra: 1 }] }), /config\.sources\[0\]: unknown key\(s\) "extra"/);
-  t.match(errorOf({ input: { prefixes: [{ prefix: 'a/', logTypes: ['AWS.ALB'] }, { prefix: 'a/b/', logTypes: ['AWS.ALB'] }] } }), /config\.input\.prefixes\[1\]\.prefix: overlaps prefix "a\/" of entry 0/);
-  t.match(errorOf({ input: { prefixes: [{ prefix: '', logTypes: ['AWS.ALB'] }, { prefix: '', logTypes: ['AWS.VPCFlow'] }] } }), /config\.input\.prefixes\[1\]\.prefix: overlaps/);
-  t.match(errorOf({ concurrency: { logProcessor: 1 } }), /config\.concurrency\.logProcessor: at least 2/);
-  t.match(errorOf({ memory: { logProcessor: 64 } }), /config\.memory\.logProcessor: /);
-  t.match(errorOf({ memory: { scanner: 512 } }), /config\.memory: unknown key\(s\) "scanner"/);
-  t.match(errorOf({ athena: { bytesScannedCutoffPerQuery: 1000 } }), /config\.athena\.bytesScannedCutoffPerQuery: /);
-  t.match(errorOf({ alarms: { topicArn: 'oncall' } }), /config\.alarms\.topicArn: not an SNS topic ARN/);
-  t.match(errorOf({ backend: { bucket: 'acme-state', key: 'k', region: 'eu-west-1', dynamodbTable: 'locks', useLockfile: true } }), /config\.backend: choose dynamodbTable or useLockfile, not both/);
-  t.match(errorOf({ backend: { bucket: 'acme-state', region: 'eu-west-1' } }), /config\.backend\.key: /);
-  t.match(errorOf([1]), /^invalid deployment configuration:\n {2}config: /);
+  t.match(configError({ sources: [{ ...source, roleArn: 'arn:aws:s3:::bucket' }] }), /config\.sources\[0\]\.roleArn: not an IAM role ARN/);
+  t.match(configError({ sources: [{ ...source, kmsKeyArn: 'alias/x' }] }), /config\.sources\[0\]\.kmsKeyArn: not a KMS key ARN/);
+  t.match(configError({ sources: [{ ...source, bucket: 'Bad_Bucket' }] }), /config\.sources\[0\]\.bucket: not a valid S3 bucket name/);
+  t.match(configError({ sources: [{ ...source, prefixes: [] }] }), /config\.sources\[0\]\.prefixes: /);
+  t.match(configError({ sources: [{ ...source, extra: 1 }] }), /config\.sources\[0\]: unknown key\(s\) "extra"/);
+  t.match(configError({ input: { prefixes: [{ prefix: 'a/', logTypes: ['AWS.ALB'] }, { prefix: 'a/b/', logTypes: ['AWS.ALB'] }] } }), /config\.input\.prefixes\[1\]\.prefix: overlaps prefix "a\/" of entry 0/);
+  t.match(configError({ input: { prefixes: [{ prefix: '', logTypes: ['AWS.ALB'] }, { prefix: '', logTypes: ['AWS.VPCFlow'] }] } }), /config\.input\.prefixes\[1\]\.prefix: overlaps/);
+  t.match(configError({ concurrency: { logProcessor: 1 } }), /config\.concurrency\.logProcessor: at least 2/);
+  t.match(configError({ memory: { logProcessor: 64 } }), /config\.memory\.logProcessor: /);
+  t.match(configError({ memory: { scanner: 512 } }), /config\.memory: unknown key\(s\) "scanner"/);
+  t.match(configError({ athena: { bytesScannedCutoffPerQuery: 1000 } }), /config\.athena\.bytesScannedCutoffPerQuery: /);
+  t.match(configError({ alarms: { topicArn: 'oncall' } }), /config\.alarms\.topicArn: not an SNS topic ARN/);
+  t.match(configError({ backend: { bucket: 'acme-state', key: 'k', region: 'eu-west-1', dynamodbTable: 'locks', useLockfile: true } }), /config\.backend: choose dynamodbTable or useLockfile, not both/);
+  t.match(configError({ backend: { bucket: 'acme-state', region: 'eu-west-1' } }), /config\.backend\.key: /);
+  t.match(configError([1]), /^invalid deployment configuration:\n {2}config: /);
   t.equal(parseConfig({ sources: [{ ...source, roleArn: undefined }] }, resolveLogTypes).sources[0]?.roleArn, undefined, 'a source without a role is read directly');
 });
 
@@ -118,8 +110,8 @@ t.test('the console section', async (t) => {
   const custom = parseConfig({ console: { authDomainPrefix: 'acme-sec', customDomain: { aliases: ['siem.example.com'], acmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc-123' } } }, resolveLogTypes);
   t.equal(custom.console.authDomainPrefix, 'acme-sec');
   t.same(custom.console.customDomain?.aliases, ['siem.example.com']);
-  t.match(errorOf({ console: { authDomainPrefix: 'my-aws-login' } }), /config\.console\.authDomainPrefix: must not contain "aws" or "cognito"/);
-  t.match(errorOf({ console: { authDomainPrefix: 'Upper' } }), /config\.console\.authDomainPrefix: lowercase letters/);
-  t.match(errorOf({ console: { customDomain: { aliases: ['siem.example.com'], acmCertificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc' } } }), /config\.console\.customDomain\.acmCertificateArn: an ACM certificate ARN in us-east-1/);
-  t.match(errorOf({ console: { webAclArn: 'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/x/1' } }), /config\.console\.webAclArn: a CLOUDFRONT-scope/);
+  t.match(configError({ console: { authDomainPrefix: 'my-aws-login' } }), /config\.console\.authDomainPrefix: must not contain "aws" or "cognito"/);
+  t.match(configError({ console: { authDomainPrefix: 'Upper' } }), /config\.console\.authDomainPrefix: lowercase letters/);
+  t.match(configError({ console: { customDomain: { aliases: ['siem.example.com'], acmCertificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc' } } }), /config\.console\.customDomain\.acmCertificateArn: an ACM certificate ARN in us-east-1/);
+  t.match(configError({ console: { webAclArn: 'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/x/1' } }), /config\.console\.webAclArn: a CLOUDFRONT-scope/);
 });

@@ -1,63 +1,29 @@
 // The scheduled-rules subsystem synthesized beside storage, the workgroup and detections: the
 // schedule, the function and its least-privilege role.
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { Testing, TerraformStack } from 'cdktf';
-import { KmsKey } from '../../stacks/constructs/kms-key.js';
-import { Detections } from '../../stacks/detections.js';
 import { Query } from '../../stacks/query.js';
 import { SCHEDULED_SIDS, ScheduledRules } from '../../stacks/scheduled-rules.js';
-import { Storage } from '../../stacks/storage.js';
-import { checkFunctions, checkIamWildcards, checkReferences, type SynthJson } from '../helpers/synth-checks.js';
+import { checkFunctions, checkIamWildcards, checkReferences } from '../helpers/synth-checks.js';
+import { bundleOutRoot, detectionsScaffold, scaffoldWiring } from './fixtures/detections-scaffold.js';
+import { finders, ref, synthJson, type StackJson } from './fixtures/synth-finders.js';
 
-interface Statement { sid: string; actions: string[]; resources: string[]; condition?: { test: string; variable: string; values: string[] }[] }
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+const outRoot = bundleOutRoot(t, 'scheduled-stack');
 
-const outRoot = mkdtempSync(join(tmpdir(), 'panther-scheduled-stack-'));
-t.teardown(() => rmSync(outRoot, { recursive: true, force: true }));
-
-function synth(tickMinutes?: number): SynthJson & { resource: Blocks; data: Blocks } {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const storage = new Storage(stack, 'storage', { prefix: 'acme', region: 'eu-west-1', lakeRetentionDays: 365, queryResultsRetentionDays: 30 });
-  const messagesKey = new KmsKey(stack, 'ops-key', { alias: 'acme-ops', description: 'test', servicePrincipals: ['s3.amazonaws.com', 'sns.amazonaws.com', 'logs.eu-west-1.amazonaws.com'] });
-  const query = new Query(stack, 'query', { prefix: 'acme', resultsBucket: storage.queryResultsBucket, kmsKey: storage.dataKey });
-  const detections = new Detections(stack, 'detections', { prefix: 'acme', region: 'eu-west-1', lakeBucket: storage.lakeBucket, dataKey: storage.dataKey, messagesKey, logRetentionDays: 90, bundle: { outRoot } });
-  new ScheduledRules(stack, 'scheduled', {
-    prefix: 'acme',
-    region: 'eu-west-1',
-    lakeBucket: storage.lakeBucket,
-    resultsBucket: storage.queryResultsBucket,
+function synth(tickMinutes?: number): StackJson {
+  const s = detectionsScaffold(outRoot);
+  const query = new Query(s.stack, 'query', { prefix: 'acme', resultsBucket: s.storage.queryResultsBucket, kmsKey: s.storage.dataKey });
+  new ScheduledRules(s.stack, 'scheduled', {
+    ...scaffoldWiring(s),
+    lakeBucket: s.storage.lakeBucket,
+    resultsBucket: s.storage.queryResultsBucket,
     workgroupName: query.workgroupName,
-    dataKey: storage.dataKey,
-    messagesKey,
-    alertsTable: { name: detections.alertsTable.name, arn: detections.alertsTable.arn },
-    documentsTable: detections.documentsTable,
-    alertQueue: detections.alertQueue,
-    logRetentionDays: 90,
     ...(tickMinutes !== undefined ? { tickMinutes } : {}),
-    bundle: { outRoot },
   });
-  return JSON.parse(Testing.synth(stack)) as SynthJson & { resource: Blocks; data: Blocks };
+  return synthJson(s.stack);
 }
 
 const json = synth();
-const res = (type: string) => Object.entries(json.resource[type] ?? {});
-const find = (type: string, pred: (r: Record<string, unknown>) => boolean) => {
-  const hit = res(type).find(([, r]) => pred(r));
-  if (hit === undefined) throw new Error(`no ${type} matching`);
-  return hit;
-};
-const ref = (type: string, id: string, attr: string) => `\${${type}.${id}.${attr}}`;
-const policyOf = (roleName: string): Statement[] => {
-  const [, rolePolicy] = find('aws_iam_role_policy', (p) => p.name === `${roleName}-policy`);
-  const docId = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(rolePolicy.policy))?.[1] ?? '';
-  return (json.data.aws_iam_policy_document?.[docId]?.statement ?? []) as unknown as Statement[];
-};
+const { find, policyOf } = finders(json);
 const [lakeId] = find('aws_s3_bucket', (b) => String(b.bucket).startsWith('acme-lake-'));
 const lakeArn = ref('aws_s3_bucket', lakeId, 'arn');
 const [resultsId] = find('aws_s3_bucket', (b) => String(b.bucket).startsWith('acme-query-results-') || String(b.bucket).includes('results'));

@@ -5,8 +5,8 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context, SQSEvent } from 'aws-lambda';
 import { startServer, type LocalServer } from '../../detections/delivery/fixtures/helpers.js';
+import { lambdaContext, sqsEventsFrom } from '../../helpers/lambda-events.js';
 
 // The stores use the document client, whose commands carry plain JavaScript values.
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -45,20 +45,8 @@ const alertItem = (alertId: string, severity: string) =>
       destinations: [],
   });
 
-const sqsEvent = (...bodies: string[]): SQSEvent => ({
-  Records: bodies.map((body, i) => ({
-    messageId: `m${i}`,
-    receiptHandle: 'r',
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:acme-alert-delivery',
-    awsRegion: 'us-east-1',
-  })),
-});
-const context = { functionName: 'acme-alert-delivery', awsRequestId: 'req', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+const sqsEvent = sqsEventsFrom('arn:aws:sqs:us-east-1:123456789012:acme-alert-delivery');
+const context = lambdaContext('acme-alert-delivery', 60_000);
 
 let ok: LocalServer;
 let down: LocalServer;

@@ -10,10 +10,10 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context, SQSEvent } from 'aws-lambda';
 import { DOCUMENTS_TABLE_DEFINITION } from '../../../adapters/aws/dynamodb-document-store.js';
 import { depsFromEnv } from '../../../functions/cloud-rescan/config.js';
 import { createTable, localDynamo } from '../../helpers/dynalite.js';
+import { lambdaContext, sqsEventsFrom } from '../../helpers/lambda-events.js';
 import { tempLake } from '../../helpers/lake.js';
 import { ACCOUNT, ingest, record, s3Notification } from './fixtures/lake-cloudtrail.js';
 
@@ -22,21 +22,8 @@ process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
 const { dispatch } = await import('../../../functions/cloud-rescan/handler.js');
 const QUEUE = 'https://sqs.eu-west-1.amazonaws.com/999999999999/acme-cloud-scan-units';
 const BUCKET = 'acme-lake';
-const context = { functionName: 'acme-cloud-rescan', awsRequestId: 'req', getRemainingTimeInMillis: () => 300_000 } as unknown as Context;
-
-const sqsEvent = (...bodies: string[]): SQSEvent => ({
-  Records: bodies.map((body, i) => ({
-    messageId: `m${i}`,
-    receiptHandle: 'r',
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:999999999999:acme-cloudtrail-rescans',
-    awsRegion: 'eu-west-1',
-  })),
-});
+const context = lambdaContext('acme-cloud-rescan', 300_000);
+const sqsEvent = sqsEventsFrom('arn:aws:sqs:eu-west-1:999999999999:acme-cloudtrail-rescans');
 
 t.test('EventBridge events and SQS batches each reach their path; one bad message fails alone', async (t) => {
   const dynamo = await localDynamo(t);

@@ -1,66 +1,25 @@
 // cloud-scan with automatic remediation: each remediation result is logged with its ids, outcome
 // and the calls' API names (never their inputs); a failed one at warn level.
 import t, { type Test } from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DirDocumentStore } from '../../../adapters/local/dir-document-store.js';
-import { EmbeddedComplianceStore } from '../../../cloud-security/compliance/embedded-store.js';
 import { remediations } from '../../../cloud-security/remediations/index.js';
-import type { ResourceScanner } from '../../../cloud-security/types.js';
-import { UnitStateStore } from '../../../cloud-security/units/state.js';
 import { formatUnitMessage } from '../../../cloud-security/units/unit.js';
-import { EmbeddedAlertStore } from '../../../detections/alerting/embedded-store.js';
-import { loadAnalysisDir } from '../../../detections/analysis/load.js';
-import type { PolicyItem } from '../../../detections/analysis/spec.js';
-import { processUnitMessage, remediationLogFields, type ScanDeps } from '../../../functions/cloud-scan/process-unit.js';
+import { processUnitMessage, remediationLogFields } from '../../../functions/cloud-scan/process-unit.js';
+import { ACCOUNT, recordingLogger, unitScanDeps } from './fixtures/unit-scan.js';
 
-const ACCOUNT = '111111111111';
 const UNIT = `${ACCOUNT}.eu-west-1.AWS.S3.Bucket`;
-const loaded = await loadAnalysisDir(fileURLToPath(new URL('../../cloud-security/fixtures/policies', import.meta.url)));
-const policies = loaded.items.filter((i): i is PolicyItem => i.type === 'policy' && i.id === 'Test.Bucket.Versioning');
 const versioning = remediations.get('AWS.S3.EnableBucketVersioning');
 
-const buckets: ResourceScanner = {
-  resourceType: 'AWS.S3.Bucket',
-  async *scan(ctx) {
-    const creds = ctx.clientConfig.credentials;
-    if (typeof creds === 'function') await creds();
-    for (const [name, v] of [['a', 'Enabled'], ['b', null], ['c', null]] as const) {
-      yield { ResourceId: `arn:aws:s3:::${name}`, ResourceType: 'AWS.S3.Bucket', AccountId: ctx.accountId, Region: ctx.region, Name: name, ARN: `arn:aws:s3:::${name}`, Tags: {}, TimeCreated: null, Versioning: v };
-    }
-  },
-};
-
 function setup(t: Test, apply: boolean) {
-  const dir = mkdtempSync(join(tmpdir(), 'panther-cloud-scan-rem-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const sts = mockClient(STSClient);
   const s3 = mockClient(S3Client);
-  t.teardown(() => (sts.restore(), s3.restore()));
-  sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date('2099-01-01T00:00:00Z') } });
-  const logs: Array<[string, string, Record<string, unknown> | undefined]> = [];
-  const logger = {
-    info: (m: string, e?: Record<string, unknown>) => void logs.push(['info', m, e]),
-    warn: (m: string, e?: Record<string, unknown>) => void logs.push(['warn', m, e]),
-    error: (m: string, e?: Record<string, unknown>) => void logs.push(['error', m, e]),
-  };
-  const deps: ScanDeps = {
-    policies,
-    compliance: new EmbeddedComplianceStore(),
-    alerts: new EmbeddedAlertStore(),
-    states: new UnitStateStore(new DirDocumentStore(dir)),
-    auditRoleName: 'PantherAuditRole',
-    externalId: 'ext-1234',
-    sts: new STSClient({ region: 'us-east-1' }),
-    scannerFor: (type) => (type === 'AWS.S3.Bucket' ? buckets : undefined),
+  t.teardown(() => s3.restore());
+  const { logs, logger } = recordingLogger();
+  const { sts, deps } = unitScanDeps(t, {
     enqueueAlerts: async () => undefined,
     autoRemediation: { policies: new Set(['Test.Bucket.Versioning']), apply, remediationRoleName: 'PantherRemediationRole', remediationFor: () => versioning },
-  };
+  });
   const remediationLogs = () => logs.filter(([, m]) => m.startsWith('auto-remediation'));
   return { s3, sts, deps, logger, logs, remediationLogs };
 }

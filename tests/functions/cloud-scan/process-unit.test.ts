@@ -4,66 +4,26 @@ import t, { type Test } from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DirDocumentStore } from '../../../adapters/local/dir-document-store.js';
 import { RescanDebouncer } from '../../../cloud-security/realtime/debounce.js';
-import { EmbeddedComplianceStore } from '../../../cloud-security/compliance/embedded-store.js';
-import type { ResourceScanner } from '../../../cloud-security/types.js';
-import { UnitStateStore } from '../../../cloud-security/units/state.js';
 import { formatUnitMessage } from '../../../cloud-security/units/unit.js';
-import { EmbeddedAlertStore } from '../../../detections/alerting/embedded-store.js';
-import { loadAnalysisDir } from '../../../detections/analysis/load.js';
-import type { PolicyItem } from '../../../detections/analysis/spec.js';
 import { sqsAlertQueue } from '../../../detections/delivery/queue-message.js';
 import { depsFromEnv } from '../../../functions/cloud-scan/config.js';
-import { processUnitMessage, type ScanDeps } from '../../../functions/cloud-scan/process-unit.js';
+import { processUnitMessage } from '../../../functions/cloud-scan/process-unit.js';
+import { ACCOUNT, recordingLogger, unitScanDeps } from './fixtures/unit-scan.js';
 
-const ACCOUNT = '111111111111';
 const ALERT_QUEUE = 'https://sqs.eu-west-1.amazonaws.com/999999999999/acme-alert-delivery';
-const loaded = await loadAnalysisDir(fileURLToPath(new URL('../../cloud-security/fixtures/policies', import.meta.url)));
-const policies = loaded.items.filter((i): i is PolicyItem => i.type === 'policy' && i.id === 'Test.Bucket.Versioning');
-
-const buckets: ResourceScanner = {
-  resourceType: 'AWS.S3.Bucket',
-  async *scan(ctx) {
-    const creds = ctx.clientConfig.credentials;
-    if (typeof creds === 'function') await creds();
-    for (const [name, v] of [['a', 'Enabled'], ['b', null], ['c', null]] as const) {
-      yield { ResourceId: `arn:aws:s3:::${name}`, ResourceType: 'AWS.S3.Bucket', AccountId: ctx.accountId, Region: ctx.region, Name: name, ARN: `arn:aws:s3:::${name}`, Tags: {}, TimeCreated: null, Versioning: v };
-    }
-  },
-};
-
-const logs: Array<[string, string, Record<string, unknown> | undefined]> = [];
-const logger = {
-  info: (m: string, e?: Record<string, unknown>) => void logs.push(['info', m, e]),
-  warn: (m: string, e?: Record<string, unknown>) => void logs.push(['warn', m, e]),
-  error: (m: string, e?: Record<string, unknown>) => void logs.push(['error', m, e]),
-} as unknown as Parameters<typeof processUnitMessage>[2];
+const { logs, logger } = recordingLogger();
 
 function setup(t: Test) {
-  const dir = mkdtempSync(join(tmpdir(), 'panther-cloud-scan-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const sts = mockClient(STSClient);
   const sqs = mockClient(SQSClient);
-  t.teardown(() => (sts.restore(), sqs.restore()));
-  sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date('2099-01-01T00:00:00Z') } });
+  t.teardown(() => sqs.restore());
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-  const deps: ScanDeps = {
-    policies,
-    compliance: new EmbeddedComplianceStore(),
-    alerts: new EmbeddedAlertStore(),
-    states: new UnitStateStore(new DirDocumentStore(dir)),
-    auditRoleName: 'PantherAuditRole',
-    externalId: 'ext-1234',
-    sts: new STSClient({ region: 'us-east-1' }),
-    scannerFor: (type) => (type === 'AWS.S3.Bucket' ? buckets : undefined),
-    enqueueAlerts: sqsAlertQueue(new SQSClient({ region: 'eu-west-1' }), ALERT_QUEUE),
-  };
+  const { sts, deps } = unitScanDeps(t, { enqueueAlerts: sqsAlertQueue(new SQSClient({ region: 'eu-west-1' }), ALERT_QUEUE) });
   return { sts, sqs, deps };
 }
 

@@ -8,9 +8,9 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Context, SQSEvent } from 'aws-lambda';
 import { BUILTIN_PACK, stagePack } from '../../../stacks/detections.js';
 import { tempLake } from '../../helpers/lake.js';
+import { lambdaContext, sqsEventsFrom } from '../../helpers/lambda-events.js';
 import { ingestCloudTrail, rootLogin } from '../../helpers/cloudtrail.js';
 import { s3Notification, startDynamo } from './fixtures/env.js';
 
@@ -40,20 +40,8 @@ Object.assign(process.env, {
 });
 const { handler } = await import('../../../functions/detections/handler.js');
 
-const sqsEvent = (...bodies: string[]): SQSEvent => ({
-  Records: bodies.map((body, i) => ({
-    messageId: `m${i}`,
-    receiptHandle: 'r',
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:acme-detections',
-    awsRegion: 'us-east-1',
-  })),
-});
-const context = { functionName: 'acme-detections', awsRequestId: 'req', getRemainingTimeInMillis: () => 300_000 } as unknown as Context;
+const sqsEvent = sqsEventsFrom('arn:aws:sqs:us-east-1:123456789012:acme-detections');
+const context = lambdaContext('acme-detections', 300_000);
 
 t.test('a lake notification: objects read from S3, matches written back, opened alerts queued; bad messages fail alone', async (t) => {
   const lake = tempLake();

@@ -3,7 +3,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Context, SQSEvent } from 'aws-lambda';
+import { lambdaContext, sqsEventsFrom } from '../../helpers/lambda-events.js';
 
 const s3 = mockClient(S3Client);
 process.env.LAKE_BUCKET = 'acme-lake';
@@ -43,20 +43,8 @@ const trailFile = gzipSync(JSON.stringify({ Records: [record('CreateUser'), reco
 const s3Message = (bucket: string, key: string, versionId = 'v1') =>
   JSON.stringify({ Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key, size: 10, eTag: 'abc', versionId } } }] });
 
-const sqs = (...bodies: string[]): SQSEvent => ({
-  Records: bodies.map((body, i) => ({
-    messageId: `m${i}`,
-    receiptHandle: 'r',
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:input',
-    awsRegion: 'us-east-1',
-  })),
-});
-const context = { functionName: 'log-processor', awsRequestId: 'req', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+const sqs = sqsEventsFrom('arn:aws:sqs:us-east-1:123456789012:input');
+const context = lambdaContext('log-processor', 60_000);
 
 t.beforeEach(() => {
   s3.reset();
