@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { completeSignIn, signOutUrl } from './auth/cognito.js';
 import { loadConfig, type ConsoleConfig } from './auth/config.js';
+import { MeProvider, useCan, useMe } from './auth/me.js';
 import { signOut, useSession } from './auth/session.js';
 import { ErrorBox, Loading } from './components/common.js';
 import { AlertDetailPage } from './pages/alert-detail.js';
@@ -20,6 +21,7 @@ import { detectionRoute, useRoute, type Route } from './router.js';
 const DataExplorerPage = lazy(async () => ({ default: (await import('./pages/data-explorer.js')).DataExplorerPage }));
 const DetectionEditorPage = lazy(async () => ({ default: (await import('./pages/detection-editor.js')).DetectionEditorPage }));
 
+// `users` is admin-only (GET /api/users): the entry is hidden from the other roles.
 const NAV: ReadonlyArray<[string, string]> = [
   ['overview', 'Overview'],
   ['alerts', 'Alerts'],
@@ -105,30 +107,53 @@ export function App(): ReactNode {
       </main>
     );
   }
-  const active = route.segments[0] ?? 'overview';
   const doSignOut = (): void => {
     signOut('You signed out.');
     if (config.auth.type === 'cognito') window.location.assign(signOutUrl(config.auth));
   };
   return (
+    // Keyed by the token: another sign-in asks /api/me again.
+    <MeProvider sessionKey={session.signedIn ? session.token : 'no-auth'}>
+      <Shell route={route} onSignOut={config.auth.type !== 'none' ? doSignOut : undefined} />
+    </MeProvider>
+  );
+}
+
+/** The signed-in layout: the navigation the role may use, who is signed in, and the page once the role is known. */
+function Shell({ route, onSignOut }: { route: Route; onSignOut: (() => void) | undefined }): ReactNode {
+  const { me, error } = useMe();
+  const can = useCan();
+  const active = route.segments[0] ?? 'overview';
+  const nav = NAV.filter(([k]) => k !== 'users' || can('GET /api/users'));
+  return (
     <div className="layout">
       <aside className="sidebar">
         <div className="brand">Panther</div>
         <nav>
-          {NAV.map(([k, label]) => (
+          {nav.map(([k, label]) => (
             <a key={k} href={`#/${k}`} className={k === active ? 'active' : undefined} aria-current={k === active ? 'page' : undefined}>
               {label}
             </a>
           ))}
         </nav>
-        {config.auth.type !== 'none' ? (
-          <button type="button" className="link signout" onClick={doSignOut}>
+        {onSignOut !== undefined ? (
+          <button type="button" className="link signout" onClick={onSignOut}>
             Sign out
           </button>
         ) : null}
       </aside>
       <main className="content">
-        <Suspense fallback={<Loading />}>{page(route)}</Suspense>
+        <header className="topbar">
+          {me !== undefined ? (
+            <span className="whoami" data-testid="whoami">
+              <span data-testid="whoami-user">{me.username}</span> · <span className="badge" data-testid="whoami-role">{me.role}</span>
+            </span>
+          ) : null}
+        </header>
+        {/* Until the role is known the page waits, so no button shows that the role then hides. A failed
+            /api/me shows why and leaves the console read-only. */}
+        <ErrorBox error={error} />
+        {me === undefined && error === undefined ? <Loading /> : <Suspense fallback={<Loading />}>{page(route)}</Suspense>}
       </main>
     </div>
   );

@@ -2,8 +2,10 @@
 // own declarations (type-only: nothing of the server is bundled).
 import type { Alert, AlertStatus, Severity } from '../../../detections/types.js';
 import type { QueryColumn, QueryResult, TableInfo } from '../../../query/types.js';
+import type { Role } from '../auth/roles.js';
 import type { ComplianceEntry, ComplianceOverview, ComplianceCounts } from '../../../cloud-security/compliance/types.js';
 
+export type { Role };
 export type { Alert, AlertStatus, Severity, QueryColumn, QueryResult, TableInfo, ComplianceEntry, ComplianceOverview, ComplianceCounts };
 
 // Runtime lists (the console cannot import server modules' values without bundling them; these are
@@ -180,10 +182,17 @@ export interface Destination {
   secrets: Record<string, unknown>;
 }
 
+/** `GET /api/me`: who the caller is and what they may do (console/src/auth/roles.ts). */
+export interface Me {
+  username: string;
+  role: Role;
+}
+
 export interface User {
   username: string;
   email?: string;
   status: string;
   enabled: boolean;
   createdAt?: string;
+  role: Role;
 }

@@ -1,5 +1,6 @@
 // A configuration list with its form: the table with Edit and Delete on each row, then either the
-// button that opens a new form or the form itself (Save/Cancel). Every value renders as text.
+// button that opens a new form or the form itself (Save/Cancel). Every value renders as text. A
+// role that may not write sees the table alone.
 import type { ReactNode } from 'react';
 import type { Column } from './common.js';
 import { ListView } from './list-view.js';
@@ -19,7 +20,12 @@ export interface CrudPanelProps<T, D> {
   /** The delete button's text: `Delete`, or e.g. `Remove`. */
   deleteText?: string;
   actionsTitle?: string;
-  /** More buttons before Edit. */
+  /**
+   * Whether the role may add, edit and delete (the page asks useCan for its collection's writes):
+   * without it the Add/Edit/Delete buttons are not rendered at all, not merely disabled.
+   */
+  canWrite: boolean;
+  /** More buttons before Edit (shown whatever canWrite says: the page decides on its own). */
   extraActions?: (row: T) => ReactNode;
   addLabel: string;
   newDraft: () => D;
@@ -38,12 +44,16 @@ export function CrudPanel<T, D>(p: CrudPanelProps<T, D>): ReactNode {
     render: (row) => (
       <span className="actions">
         {p.extraActions?.(row)}
-        <button type="button" className="small" onClick={() => form.open(p.rowId(row), p.toDraft(row))} aria-label={`Edit ${p.rowName(row)}`}>
-          Edit
-        </button>
-        <button type="button" className="small danger" onClick={() => void form.remove(p.rowId(row), p.confirmDelete(row))} aria-label={`${deleteText} ${p.rowName(row)}`}>
-          {deleteText}
-        </button>
+        {p.canWrite ? (
+          <>
+            <button type="button" className="small" onClick={() => form.open(p.rowId(row), p.toDraft(row))} aria-label={`Edit ${p.rowName(row)}`}>
+              Edit
+            </button>
+            <button type="button" className="small danger" onClick={() => void form.remove(p.rowId(row), p.confirmDelete(row))} aria-label={`${deleteText} ${p.rowName(row)}`}>
+              {deleteText}
+            </button>
+          </>
+        ) : null}
       </span>
     ),
   };
@@ -51,8 +61,8 @@ export function CrudPanel<T, D>(p: CrudPanelProps<T, D>): ReactNode {
   const title = editing === undefined ? '' : p.formTitle(editing);
   return (
     <>
-      <ListView<T> list={form.list} error={form.error} testId={p.testId} rowKey={p.rowId} empty={p.empty} columns={[...p.columns, actions]} />
-      {editing === undefined ? (
+      <ListView<T> list={form.list} error={form.error} testId={p.testId} rowKey={p.rowId} empty={p.empty} columns={p.canWrite || p.extraActions !== undefined ? [...p.columns, actions] : p.columns} />
+      {!p.canWrite ? null : editing === undefined ? (
         <button type="button" className="primary" onClick={() => form.open(null, p.newDraft())}>
           {p.addLabel}
         </button>

@@ -1,6 +1,7 @@
 // Onboarded AWS accounts: the audit role scans read them, the optional remediation role fixes them.
 import type { ReactNode } from 'react';
 import type { CloudAccount } from '../api/types.js';
+import { useCan } from '../auth/me.js';
 import { CrudPanel } from '../components/crud-panel.js';
 import { optional, splitList, TextField } from '../components/form.js';
 import { useResourceForm } from '../components/resource-form.js';
@@ -35,12 +36,14 @@ function toBody(d: Draft): unknown {
 
 export function AccountsPanel(): ReactNode {
   const form = useResourceForm<CloudAccount, Draft>('/api/cloud-accounts', toBody);
+  const can = useCan();
   const field = (k: keyof Draft) => (v: string) => form.set(k, v);
 
   return (
     <div>
       <CrudPanel<CloudAccount, Draft>
         form={form}
+        canWrite={can('POST /api/cloud-accounts')}
         testId="accounts-table"
         empty="No accounts onboarded."
         columns={[

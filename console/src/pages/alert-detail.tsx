@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { api, enc } from '../api/client.js';
 import { ALERT_STATUSES, type Alert, type AlertDetail, type AlertStatus } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../auth/me.js';
 import { ErrorBox, Fields, Loading, ResultTable, SafeLink, SeverityBadge, StatusBadge } from '../components/common.js';
 import { formatTime, prettyJson } from '../format.js';
 import { detectionHref } from '../router.js';
@@ -17,6 +18,7 @@ interface ResendResult {
 
 export function AlertDetailPage({ id }: { id: string }): ReactNode {
   const detail = useApi<AlertDetail>(`/api/alerts/${enc(id)}`);
+  const can = useCan();
   const [alert, setAlert] = useState<Alert | undefined>(undefined);
   const [status, setStatus] = useState<AlertStatus>('OPEN');
   const [saving, setSaving] = useState(false);
@@ -67,24 +69,31 @@ export function AlertDetailPage({ id }: { id: string }): ReactNode {
       <h1 data-testid="alert-title">{alert.title}</h1>
       <div className="status-row">
         <SeverityBadge severity={alert.severity} /> <StatusBadge status={alert.status} />
-        <label>
-          Change status
-          <select value={status} onChange={(e) => setStatus(e.target.value as AlertStatus)} name="alert-status">
-            {ALERT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className="primary" disabled={saving || status === alert.status} onClick={() => void updateStatus()}>
-          Update status
-        </button>
+        {/* Triage (a status change, a resend) needs the analyst role: others only read the alert. */}
+        {can('PATCH /api/alerts/:id') ? (
+          <>
+            <label>
+              Change status
+              <select value={status} onChange={(e) => setStatus(e.target.value as AlertStatus)} name="alert-status">
+                {ALERT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="primary" disabled={saving || status === alert.status} onClick={() => void updateStatus()}>
+              Update status
+            </button>
+          </>
+        ) : null}
         {message !== undefined ? <span className="ok" role="status">{message}</span> : null}
         <span className="spacer" />
-        <button type="button" onClick={() => void resend()}>
-          Resend to destinations
-        </button>
+        {can('POST /api/alerts/:id/resend') ? (
+          <button type="button" onClick={() => void resend()}>
+            Resend to destinations
+          </button>
+        ) : null}
       </div>
       <ErrorBox error={error} />
       {resent !== undefined ? (

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { api, enc, qs } from '../api/client.js';
 import { SEVERITIES, type ComplianceEntry, type ComplianceOverview, type Page, type PolicySummary, type RemediationResult, type ResourceSummary } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../auth/me.js';
 import { ErrorBox, Loading, Pager, SeverityBadge, StatusBadge, Table, Tabs } from '../components/common.js';
 import { useCursorStack } from '../components/pagination.js';
 import { formatTime } from '../format.js';
@@ -100,6 +101,10 @@ function EntriesTable({ entries, show }: { entries: ComplianceEntry[]; show: 're
   const [result, setResult] = useState<{ key: string; r: RemediationResult } | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [note, setNote] = useState<string | undefined>(undefined);
+  // A dry run and a suppression need the analyst role; applying a remediation needs admin.
+  const can = useCan();
+  const canPlan = can('POST /api/compliance/remediate');
+  const canSuppress = can('POST /api/compliance/suppress');
   const remediate = async (e: ComplianceEntry, dryRun: boolean): Promise<void> => {
     setError(undefined);
     if (!dryRun && !window.confirm(`Apply the remediation to ${e.resourceId}? This changes the resource.`)) return;
@@ -137,21 +142,29 @@ function EntriesTable({ entries, show }: { entries: ComplianceEntry[]; show: 're
           { key: 'region', title: 'Region' },
           { key: 'lastUpdated', title: 'Checked', render: (e) => formatTime(e.lastUpdated) },
           { key: 'errorMessage', title: 'Error' },
-          {
-            key: 'actions',
-            title: 'Actions',
-            render: (e) =>
-              e.status === 'FAIL' ? (
-                <span className="actions">
-                  <button type="button" className="small" onClick={() => void remediate(e, true)} aria-label={`Remediation plan for ${e.resourceId}`}>
-                    Remediation plan
-                  </button>
-                  <button type="button" className="small" onClick={() => void suppress(e)} aria-label={`Suppress ${e.policyId} for ${e.resourceId}`}>
-                    Suppress
-                  </button>
-                </span>
-              ) : null,
-          },
+          ...(canPlan || canSuppress
+            ? [
+                {
+                  key: 'actions',
+                  title: 'Actions',
+                  render: (e: ComplianceEntry) =>
+                    e.status === 'FAIL' ? (
+                      <span className="actions">
+                        {canPlan ? (
+                          <button type="button" className="small" onClick={() => void remediate(e, true)} aria-label={`Remediation plan for ${e.resourceId}`}>
+                            Remediation plan
+                          </button>
+                        ) : null}
+                        {canSuppress ? (
+                          <button type="button" className="small" onClick={() => void suppress(e)} aria-label={`Suppress ${e.policyId} for ${e.resourceId}`}>
+                            Suppress
+                          </button>
+                        ) : null}
+                      </span>
+                    ) : null,
+                },
+              ]
+            : []),
         ]}
       />
       {result !== undefined ? (
@@ -161,7 +174,7 @@ function EntriesTable({ entries, show }: { entries: ComplianceEntry[]; show: 're
           </h3>
           {result.r.error !== undefined ? <div className="error">{result.r.error}</div> : null}
           <pre className="json">{result.r.plan.join('\n')}</pre>
-          {result.r.dryRun ? (
+          {result.r.dryRun && can.applyRemediation ? (
             <button
               type="button"
               className="danger"

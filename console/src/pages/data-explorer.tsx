@@ -5,6 +5,7 @@ import type { SQLNamespace } from '@codemirror/lang-sql';
 import { api, enc } from '../api/client.js';
 import type { QueryJob, SavedQuery, TableInfo } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../auth/me.js';
 import { CodeEditor } from '../components/code-editor.js';
 import { ErrorBox, ResultTable } from '../components/common.js';
 import { downloadText } from '../download.js';
@@ -24,6 +25,8 @@ export function DataExplorerPage(): ReactNode {
   const [name, setName] = useState('');
   const [tableFilter, setTableFilter] = useState('');
   const cancelled = useRef(false);
+  // Running queries is open to every role; saving and deleting saved queries needs analyst.
+  const can = useCan();
 
   // Stop polling when the page goes away.
   useEffect(
@@ -138,10 +141,15 @@ export function DataExplorerPage(): ReactNode {
             <li key={q.id}>
               <button type="button" className="link" onClick={() => setSql(q.sql)} title={q.description}>
                 {q.name}
-              </button>{' '}
-              <button type="button" className="link small" onClick={() => void removeSaved(q)} aria-label={`Delete ${q.name}`}>
-                delete
               </button>
+              {can('DELETE /api/saved-queries/:id') ? (
+                <>
+                  {' '}
+                  <button type="button" className="link small" onClick={() => void removeSaved(q)} aria-label={`Delete ${q.name}`}>
+                    delete
+                  </button>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -160,10 +168,14 @@ export function DataExplorerPage(): ReactNode {
             Export CSV
           </button>
           <span className="spacer" />
-          <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="Name this query" aria-label="Saved query name" />
-          <button type="button" onClick={() => void save()} disabled={name.trim() === ''}>
-            Save query
-          </button>
+          {can('POST /api/saved-queries') ? (
+            <>
+              <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="Name this query" aria-label="Saved query name" />
+              <button type="button" onClick={() => void save()} disabled={name.trim() === ''}>
+                Save query
+              </button>
+            </>
+          ) : null}
         </div>
         <ErrorBox error={error} />
         {job !== undefined ? (

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import type { DestinationType } from '../../../detections/delivery/config.js';
 import { api, enc } from '../api/client.js';
 import { SEVERITIES, type Destination, type Severity } from '../api/types.js';
+import { useCan } from '../auth/me.js';
 import { CrudPanel } from '../components/crud-panel.js';
 import { TextField } from '../components/form.js';
 import { useResourceForm } from '../components/resource-form.js';
@@ -65,6 +66,7 @@ function toBody(d: Draft, id: string | null): unknown {
 
 export function DestinationsPage(): ReactNode {
   const form = useResourceForm<Destination, Draft>('/api/destinations', toBody);
+  const can = useCan();
   const [tests, setTests] = useState<Record<string, string>>({});
 
   const sendTest = async (d: Destination): Promise<void> => {
@@ -82,24 +84,29 @@ export function DestinationsPage(): ReactNode {
       <h1>Destinations</h1>
       <CrudPanel<Destination, Draft>
         form={form}
+        canWrite={can('POST /api/destinations')}
         testId="destinations-table"
         empty="No destinations: alerts are only kept in the console."
         columns={[
           { key: 'name', title: 'Name' },
           { key: 'type', title: 'Type' },
           { key: 'defaultForSeverity', title: 'Default for', render: (d) => d.defaultForSeverity.join(', ') },
-          { key: 'test', title: 'Test', render: (d) => <span role="status">{tests[d.id] ?? ''}</span> },
+          ...(can('POST /api/destinations/:id/test') ? [{ key: 'test', title: 'Test', render: (d: Destination) => <span role="status">{tests[d.id] ?? ''}</span> }] : []),
         ]}
         rowId={(d) => d.id}
         rowName={(d) => d.name}
         toDraft={toDraft}
         confirmDelete={(d) => `Delete the destination ${d.name}?`}
         actionsTitle=""
-        extraActions={(d) => (
-          <button type="button" className="small" onClick={() => void sendTest(d)}>
-            Send test
-          </button>
-        )}
+        extraActions={
+          can('POST /api/destinations/:id/test')
+            ? (d) => (
+                <button type="button" className="small" onClick={() => void sendTest(d)}>
+                  Send test
+                </button>
+              )
+            : undefined
+        }
         addLabel="Add a destination"
         newDraft={() => newDraft('slack')}
         formTitle={(e) => (e.id === null ? 'New destination' : `Edit ${e.draft.name}`)}

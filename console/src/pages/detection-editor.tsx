@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { api, enc } from '../api/client.js';
 import type { Detection, DetectionTestRun, Language } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../auth/me.js';
 import { CodeEditor } from '../components/code-editor.js';
 import { ErrorBox, Loading } from '../components/common.js';
 import { cellText, prettyJson } from '../format.js';
@@ -12,6 +13,7 @@ import { templateBody, templateYaml } from './detection-templates.js';
 
 export function DetectionEditorPage({ id }: { id: string | null }): ReactNode {
   const loaded = useApi<Detection>(id === null ? null : `/api/detections/${enc(id)}`);
+  const can = useCan();
   const [language, setLanguage] = useState<Language>('python');
   const [yaml, setYaml] = useState(templateYaml('python'));
   const [body, setBody] = useState(templateBody('python'));
@@ -35,6 +37,11 @@ export function DetectionEditorPage({ id }: { id: string | null }): ReactNode {
   const detection = loaded.data;
   const builtin = detection?.builtin === true;
   const hasBody = detection === undefined || detection.body !== null;
+  // Writing, enabling, deleting and testing need the analyst role (tests run the code): a read-only
+  // user sees the detection and nothing to press.
+  const canSave = can(id === null ? 'POST /api/detections' : 'PUT /api/detections/:id');
+  const canTest = can('POST /api/detections/test');
+  const readOnly = builtin || !canSave;
 
   const changeLanguage = (l: Language): void => {
     // A new detection's template follows the language until the user edits it.
@@ -110,11 +117,12 @@ export function DetectionEditorPage({ id }: { id: string | null }): ReactNode {
       </p>
       <div className="title-row">
         <h1>{id === null ? 'New detection' : id}</h1>
-        {detection !== undefined ? (
+        {detection !== undefined && can('PATCH /api/detections/:id') ? (
           <label className="switch">
             <input type="checkbox" checked={enabled} onChange={(e) => void setEnabled(e.target.checked)} /> Enabled
           </label>
         ) : null}
+        {detection !== undefined && !can('PATCH /api/detections/:id') ? <span className="muted" data-testid="detection-state">{enabled ? 'Enabled' : 'Disabled'}</span> : null}
       </div>
       {builtin ? <p className="notice">A built-in detection: it can be tested and disabled, not changed. To change it, copy it under a new RuleID in a new detection.</p> : null}
       <div className="toolbar">
@@ -129,13 +137,17 @@ export function DetectionEditorPage({ id }: { id: string | null }): ReactNode {
         ) : (
           <span className="muted">{detection?.language ?? 'no body'}{detection?.filename ? ` · ${detection.filename}` : ''}</span>
         )}
-        <button type="button" onClick={() => void runTests()} disabled={busy !== undefined} data-testid="run-tests">
-          {busy === 'test' ? 'Running…' : 'Run tests'}
-        </button>
-        <button type="button" className="primary" onClick={() => void save()} disabled={busy !== undefined || builtin}>
-          {busy === 'save' ? 'Saving…' : 'Save'}
-        </button>
-        {id !== null && !builtin ? (
+        {canTest ? (
+          <button type="button" onClick={() => void runTests()} disabled={busy !== undefined} data-testid="run-tests">
+            {busy === 'test' ? 'Running…' : 'Run tests'}
+          </button>
+        ) : null}
+        {canSave ? (
+          <button type="button" className="primary" onClick={() => void save()} disabled={busy !== undefined || builtin}>
+            {busy === 'save' ? 'Saving…' : 'Save'}
+          </button>
+        ) : null}
+        {id !== null && !builtin && can('DELETE /api/detections/:id') ? (
           <button type="button" className="danger" onClick={() => void remove()} disabled={busy !== undefined}>
             Delete
           </button>
@@ -146,12 +158,12 @@ export function DetectionEditorPage({ id }: { id: string | null }): ReactNode {
       <div className={hasBody ? 'grid2 editors' : 'editors'}>
         <div>
           <h2>Specification (YAML)</h2>
-          <CodeEditor value={yaml} onChange={setYaml} language="yaml" label="Detection YAML" readOnly={builtin} testId="yaml-editor" tall onRun={() => void runTests()} />
+          <CodeEditor value={yaml} onChange={setYaml} language="yaml" label="Detection YAML" readOnly={readOnly} testId="yaml-editor" tall onRun={canTest ? () => void runTests() : undefined} />
         </div>
         {hasBody ? (
           <div>
             <h2>{language === 'python' ? 'Python' : 'TypeScript'}</h2>
-            <CodeEditor value={body} onChange={setBody} language={language} label="Detection body" readOnly={builtin} testId="body-editor" tall onRun={() => void runTests()} />
+            <CodeEditor value={body} onChange={setBody} language={language} label="Detection body" readOnly={readOnly} testId="body-editor" tall onRun={canTest ? () => void runTests() : undefined} />
           </div>
         ) : null}
       </div>

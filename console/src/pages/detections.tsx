@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { api, enc, qs } from '../api/client.js';
 import { SEVERITIES, type DetectionSummary } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../auth/me.js';
 import { SeverityBadge } from '../components/common.js';
 import { routeFilters, SelectFilter } from '../components/filters.js';
 import { ListView } from '../components/list-view.js';
@@ -23,6 +24,7 @@ export function DetectionsPage({ route }: { route: Route }): ReactNode {
   const [search, setSearch] = useState(filters.q);
   const list = useApi<{ items: DetectionSummary[] }>(`/api/detections${qs(filters)}`);
   const [error, setError] = useState<unknown>(undefined);
+  const can = useCan();
 
   const toggle = async (d: DetectionSummary): Promise<void> => {
     setError(undefined);
@@ -38,9 +40,11 @@ export function DetectionsPage({ route }: { route: Route }): ReactNode {
     <section data-testid="detections-page">
       <div className="title-row">
         <h1>Detections</h1>
-        <a className="button primary" href={detectionHref(null)}>
-          New detection
-        </a>
+        {can('POST /api/detections') ? (
+          <a className="button primary" href={detectionHref(null)}>
+            New detection
+          </a>
+        ) : null}
       </div>
       <form
         className="filters"
@@ -76,11 +80,16 @@ export function DetectionsPage({ route }: { route: Route }): ReactNode {
           {
             key: 'enabled',
             title: 'Enabled',
-            render: (d) => (
-              <label className="switch">
-                <input type="checkbox" checked={d.enabled} onChange={() => void toggle(d)} aria-label={`Enable ${d.id}`} />
-              </label>
-            ),
+            render: (d) =>
+              can('PATCH /api/detections/:id') ? (
+                <label className="switch">
+                  <input type="checkbox" checked={d.enabled} onChange={() => void toggle(d)} aria-label={`Enable ${d.id}`} />
+                </label>
+              ) : d.enabled ? (
+                'yes'
+              ) : (
+                'no'
+              ),
           },
         ]}
       />

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { api, enc } from '../api/client.js';
 import type { LogTypeInfo, Source, SourceHealth } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
+import { useCan } from '../auth/me.js';
 import { CrudPanel } from '../components/crud-panel.js';
 import { optional, splitList, TextField } from '../components/form.js';
 import { useResourceForm } from '../components/resource-form.js';
@@ -54,6 +55,7 @@ function HealthCell({ source, health, onCheck }: { source: Source; health: Sourc
 export function SourcesPage(): ReactNode {
   const form = useResourceForm<Source, Draft>('/api/sources', toBody);
   const logTypes = useApi<{ items: LogTypeInfo[] }>('/api/log-types');
+  const can = useCan();
   const [health, setHealth] = useState<Record<string, SourceHealth | string>>({});
 
   const checkHealth = async (s: Source): Promise<void> => {
@@ -73,6 +75,7 @@ export function SourcesPage(): ReactNode {
       <h1>Log sources</h1>
       <CrudPanel<Source, Draft>
         form={form}
+        canWrite={can('POST /api/sources')}
         testId="sources-table"
         empty="No S3 sources yet."
         columns={[
