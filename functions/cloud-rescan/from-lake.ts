@@ -26,6 +26,11 @@ export interface LakeRescanDeps extends EnqueueDeps {
   readonly lake: ObjectStore;
   /** Objects of other buckets named by a notification are ignored. */
   readonly lakeBucket: string;
+  /**
+   * Events older than this (by p_event_time) rescan nothing: a backfill of old trails must not
+   * flood the scanners, and the scheduled full scans have seen those changes since. Default 24 h.
+   */
+  readonly maxEventAgeMs?: number;
 }
 
 export interface LakeRescanReport {
@@ -35,6 +40,8 @@ export interface LakeRescanReport {
   readonly lines: number;
   /** Lines that are not a JSON object (skipped). */
   readonly malformed: number;
+  /** Events older than maxEventAgeMs (skipped). */
+  readonly stale: number;
   /** Targets of the lines, before accounts were checked and units merged. */
   readonly targets: number;
   readonly queued: number;
@@ -44,7 +51,16 @@ export interface LakeRescanReport {
 /** Targets held before they are merged into units: bounds memory on objects of many writes. */
 const MERGE_EVERY = 1000;
 
-const isRecord = (v: unknown): v is CloudTrailRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is CloudTrailRecord & { p_event_time?: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const DEFAULT_MAX_EVENT_AGE_MS = 24 * 3600_000;
+
+/** The lake's `YYYY-MM-DD HH:MM:SS.fffffffff` (UTC) as epoch ms; NaN when it is not one. */
+function lakeTimeMs(v: unknown): number {
+  if (typeof v !== 'string') return Number.NaN;
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d{1,3})?/.exec(v);
+  return m === null ? Number.NaN : Date.parse(`${m[1]}T${m[2]}${m[3] ?? ''}Z`);
+}
 
 /** A merged unit as a target again: coalescing its own output gives the same unit. */
 const asTarget = (u: ScanUnit): RescanTarget => ({ accountId: u.accountId, region: u.region, resourceType: u.resourceType, partition: u.partition, resources: u.resources ?? [] });
@@ -67,8 +83,11 @@ export async function rescanFromNotification(body: string, deps: LakeRescanDeps)
   const keys = cloudTrailKeys(body, deps.lakeBucket);
   let lines = 0;
   let malformed = 0;
+  let stale = 0;
   let targets = 0;
-  if (keys.length === 0) return { kind: 'lake', objects: 0, lines, malformed, targets, queued: 0, joined: 0 };
+  if (keys.length === 0) return { kind: 'lake', objects: 0, lines, malformed, stale, targets, queued: 0, joined: 0 };
+  // An event without a readable time is kept: the processor always writes one, so this is rare.
+  const oldest = deps.now().getTime() - (deps.maxEventAgeMs ?? DEFAULT_MAX_EVENT_AGE_MS);
 
   const coalesce = await onboardedCoalescer(deps);
   let units: ScanUnit[] = [];
@@ -95,6 +114,10 @@ export async function rescanFromNotification(body: string, deps: LakeRescanDeps)
           malformed++;
           return;
         }
+        if (lakeTimeMs(event.p_event_time) < oldest) {
+          stale++;
+          return;
+        }
         const found = rescanTargets(event);
         targets += found.length;
         for (const t of found) pending.push(t);
@@ -105,5 +128,5 @@ export async function rescanFromNotification(body: string, deps: LakeRescanDeps)
     );
   }
   merge();
-  return { kind: 'lake', objects: keys.length, lines, malformed, targets, ...(await queueRescans(units, deps)) };
+  return { kind: 'lake', objects: keys.length, lines, malformed, stale, targets, ...(await queueRescans(units, deps)) };
 }

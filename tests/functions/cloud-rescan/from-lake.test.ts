@@ -78,7 +78,7 @@ t.test('a processed CloudTrail object: the writes of onboarded accounts become d
 
   const report = await rescanFromNotification(s3Notification(BUCKET, keys[0]!), deps);
   // 8 events: 4 writes here, 3 more writes in ignored accounts/regions, 1 read-only and 1 failed call without targets.
-  t.same(report, { kind: 'lake', objects: 1, lines: 8, malformed: 0, targets: 6, queued: 3, joined: 0 });
+  t.same(report, { kind: 'lake', objects: 1, lines: 8, malformed: 0, stale: 0, targets: 6, queued: 3, joined: 0 });
   t.equal(sent().length, 1, 'one SendMessageBatch');
   t.equal(sent()[0]?.QueueUrl, QUEUE);
   t.same(sent()[0]?.Entries?.map((e) => [e.Id, e.DelaySeconds]), [['0', 45], ['1', 45], ['2', 45]]);
@@ -89,14 +89,25 @@ t.test('a processed CloudTrail object: the writes of onboarded accounts become d
   t.same(Object.keys(byType).sort(), ['AWS.EC2.SecurityGroup', 'AWS.IAM.Role', 'AWS.S3.Bucket']);
 });
 
+t.test('events older than the age limit (a backfill of old trails) rescan nothing', async (t) => {
+  const { lake, deps, sent } = setup(t);
+  const keys = await ingest(lake, [s3('PutBucketPolicy', 'old', { eventTime: '2026-02-27T10:15:30Z' }), s3('PutBucketPolicy', 'recent')]);
+  // T0 is 2026-03-01T11:01Z: the first event is two days old, the second 46 minutes.
+  const report = await rescanFromNotification(s3Notification(BUCKET, ...keys), deps);
+  t.same(report, { kind: 'lake', objects: keys.length, lines: 2, malformed: 0, stale: 1, targets: 1, queued: 1, joined: 0 });
+  t.same(JSON.parse(sent()[0]?.Entries?.[0]?.MessageBody ?? '{}').resources, ['recent']);
+  const wide = await rescanFromNotification(s3Notification(BUCKET, ...keys), { ...deps, debounce: undefined, maxEventAgeMs: 7 * 24 * 3600_000 });
+  t.equal(wide.stale, 0, 'a longer limit keeps both');
+});
+
 t.test('only objects of the CloudTrail table in the lake bucket are read; test events and other tables queue nothing', async (t) => {
   const { lake, deps, sent } = setup(t);
   await ingest(lake, [s3('PutBucketPolicy', 'logs')]);
   t.same(cloudTrailKeys(s3Notification(BUCKET, 'logs/aws_vpcflow/year=2026/month=03/day=01/hour=10/x.json.gz', 'logs/unclassified/year=2026/month=03/day=01/hour=10/x.json.gz'), BUCKET), []);
   t.same(cloudTrailKeys(s3Notification('other-bucket', 'logs/aws_cloudtrail/year=2026/month=03/day=01/hour=10/x.json.gz'), BUCKET), []);
   t.same(cloudTrailKeys(s3Notification(BUCKET, 'logs/aws_cloudtrail/year=2026/month=03/day=01/hour=10/a b.json.gz'), BUCKET), ['logs/aws_cloudtrail/year=2026/month=03/day=01/hour=10/a b.json.gz'], 'keys are URL-decoded');
-  t.same(await rescanFromNotification(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: BUCKET }), deps), { kind: 'lake', objects: 0, lines: 0, malformed: 0, targets: 0, queued: 0, joined: 0 });
-  t.same(await rescanFromNotification(s3Notification(BUCKET, 'logs/aws_s3serveraccess/year=2026/month=03/day=01/hour=10/x.json.gz'), deps), { kind: 'lake', objects: 0, lines: 0, malformed: 0, targets: 0, queued: 0, joined: 0 });
+  t.same(await rescanFromNotification(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: BUCKET }), deps), { kind: 'lake', objects: 0, lines: 0, malformed: 0, stale: 0, targets: 0, queued: 0, joined: 0 });
+  t.same(await rescanFromNotification(s3Notification(BUCKET, 'logs/aws_s3serveraccess/year=2026/month=03/day=01/hour=10/x.json.gz'), deps), { kind: 'lake', objects: 0, lines: 0, malformed: 0, stale: 0, targets: 0, queued: 0, joined: 0 });
   t.equal(sent().length, 0);
   await t.rejects(rescanFromNotification('not json', deps), NotificationError, 'a body that is no notification fails the message');
   await t.rejects(rescanFromNotification(s3Notification(BUCKET, 'logs/aws_cloudtrail/year=2026/month=03/day=01/hour=10/missing.json.gz'), deps), /ENOENT/, 'an unreadable object fails the message (retried)');
@@ -109,7 +120,7 @@ t.test('a malformed line is counted and skipped; the other lines of the object s
   const crafted = 'logs/aws_cloudtrail/year=2026/month=03/day=01/hour=10/20260301T110000Z-crafted.json.gz';
   await putLines(lake, crafted, [good[0]!, '{"eventSource":"s3.amazonaws.com","eventName":"PutBucketPolicy",', '[1,2,3]', 'null', good[1]!]);
   const report = await rescanFromNotification(s3Notification(BUCKET, crafted), deps);
-  t.same(report, { kind: 'lake', objects: 1, lines: 5, malformed: 3, targets: 2, queued: 1, joined: 0 });
+  t.same(report, { kind: 'lake', objects: 1, lines: 5, malformed: 3, stale: 0, targets: 2, queued: 1, joined: 0 });
   t.same(bodies().map((b) => b.resources), [['archive', 'logs']]);
 });
 
@@ -121,7 +132,7 @@ t.test('the same call through EventBridge and through the lake: the debouncer jo
   t.same(await handleEvent(bridged, deps), { kind: 'event', targets: 1, queued: 1, joined: 0 });
   // ...then the trail's file is processed (minutes later) with that call and one more on the same unit.
   const keys = await ingest(lake, [call, s3('PutBucketEncryption', 'backups')]);
-  t.same(await rescanFromNotification(s3Notification(BUCKET, ...keys), deps), { kind: 'lake', objects: 1, lines: 2, malformed: 0, targets: 2, queued: 0, joined: 1 });
+  t.same(await rescanFromNotification(s3Notification(BUCKET, ...keys), deps), { kind: 'lake', objects: 1, lines: 2, malformed: 0, stale: 0, targets: 2, queued: 0, joined: 1 });
   t.equal(sent().length, 1, 'one message in all');
   const msg = parseUnitMessage(sent()[0]?.Entries?.[0]?.MessageBody ?? '');
   t.same(msg.unit.resources, ['logs']);
@@ -141,7 +152,7 @@ t.test('a large object is streamed: 120k lines, the unit widened to the whole ty
   for (let i = 0; i < 120_000; i++) lines.push(i % 1000 === 0 ? JSON.stringify(s3('PutBucketPolicy', `bucket-${i / 1000}`)) : readOnly);
   await putLines(lake, key, lines);
   const report = await rescanFromNotification(s3Notification(BUCKET, key), deps);
-  t.same(report, { kind: 'lake', objects: 1, lines: 120_000, malformed: 0, targets: 120, queued: 1, joined: 0 });
+  t.same(report, { kind: 'lake', objects: 1, lines: 120_000, malformed: 0, stale: 0, targets: 120, queued: 1, joined: 0 });
   t.ok(120 > MAX_UNIT_RESOURCES);
   t.same(bodies(), [{ v: 1, accountId: ACCOUNT, region: 'eu-west-1', resourceType: 'AWS.S3.Bucket', partition: 'aws', reason: 'event' }], 'past the limit: the whole type');
 });

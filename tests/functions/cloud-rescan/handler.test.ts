@@ -37,7 +37,8 @@ t.test('EventBridge events and SQS batches each reach their path; one bad messag
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 
   const lake = tempLake();
-  const call = record('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'logs' });
+  // A call a minute ago: the function uses the real clock, and older events rescan nothing.
+  const call = record('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'logs' }, { eventTime: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z') });
   const [key] = await ingest(lake, [call]);
   const bytes = readFileSync(join(lake.root, ...key!.split('/')));
   s3.on(GetObjectCommand, { Bucket: BUCKET, Key: key }).callsFake(() => ({ Body: Readable.from([bytes]) as never, ContentLength: bytes.length, ETag: '"e"' }));
