@@ -3,7 +3,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping/index.js';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription/index.js';
 import { Construct } from 'constructs';
-import { tableName } from '../parsers/core/logtype.js';
+import { CLOUDTRAIL_LAKE_PREFIX } from '../cloud-security/realtime/cloudtrail-targets.js';
 import { EncryptedQueue } from './constructs/encrypted-queue.js';
 import type { KmsKey } from './constructs/kms-key.js';
 import type { LambdaFunction } from './constructs/lambda-function.js';
@@ -30,8 +30,6 @@ export const CLOUDTRAIL_RESCANS_SIDS = {
   lakeKey: 'DecryptLakeObjects',
 } as const;
 
-/** The lake objects of AWS.CloudTrail (functions/cloud-rescan/from-lake.ts reads the same prefix). */
-export const CLOUDTRAIL_LAKE_PREFIX = `logs/${tableName('AWS.CloudTrail')}/`;
 
 /** The SNS filter on the S3 event in the body: only objects of the CloudTrail table reach the queue. */
 export function cloudTrailFilterPolicy(): Record<string, unknown> {

@@ -3,7 +3,11 @@
 // read-only calls and calls that failed (errorCode) change nothing and are ignored. The event is
 // attacker-influenced (request parameters are what the caller sent): ids are taken only as
 // strings of bounded length, and an event naming too many becomes a rescan of the whole type.
+import { tableName } from '../../parsers/core/logtype.js';
 import { globalRegion } from '../scan.js';
+
+/** Where the log pipeline writes processed AWS.CloudTrail events in the lake: the lake rescan path reads (and its stack grants) this prefix. */
+export const CLOUDTRAIL_LAKE_PREFIX = `logs/${tableName('AWS.CloudTrail')}/`;
 
 /** The CloudTrail record (EventBridge `detail`): only the fields the mapping reads. */
 export interface CloudTrailRecord {

@@ -10,16 +10,13 @@
 // come, so memory follows the number of units (each capped at MAX_UNIT_RESOURCES resources, then
 // widened to the whole type), not the number of lines.
 import type { ObjectStore } from '../../adapters/object-store.js';
-import { rescanTargets, type CloudTrailRecord, type RescanTarget } from '../../cloud-security/realtime/cloudtrail-targets.js';
+import { CLOUDTRAIL_LAKE_PREFIX, rescanTargets, type CloudTrailRecord, type RescanTarget } from '../../cloud-security/realtime/cloudtrail-targets.js';
 import type { ScanUnit } from '../../cloud-security/units/unit.js';
 import { objectsFromMessage } from '../../processing/notifications.js';
 import { readUnits } from '../../processing/reader.js';
-import { tableName } from '../../parsers/core/logtype.js';
 import { onboardedCoalescer, queueRescans, type EnqueueDeps } from './enqueue.js';
 
-/** The lake table of AWS.CloudTrail, and the prefix of its objects (stacks/cloudtrail-rescans.ts filters on it). */
-export const CLOUDTRAIL_TABLE = tableName('AWS.CloudTrail');
-export const CLOUDTRAIL_LAKE_PREFIX = `logs/${CLOUDTRAIL_TABLE}/`;
+export { CLOUDTRAIL_LAKE_PREFIX };
 
 export interface LakeRescanDeps extends EnqueueDeps {
   /** The lake (S3 on AWS, a directory locally). */
