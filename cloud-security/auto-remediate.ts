@@ -45,6 +45,11 @@ export interface AutoRemediationResult {
   readonly error?: string;
 }
 
+/** A remediation that should have done something and did not: its error, or a call that failed. */
+export function remediationFailed(r: AutoRemediationResult): boolean {
+  return r.error !== undefined || r.calls.some((c) => c.ok === false);
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

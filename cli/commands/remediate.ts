@@ -7,11 +7,11 @@ import { alertStateDir } from '../../detections/pipeline/local.js';
 import { assumeRoleCredentials, type BaseCredentials } from '../../cloud-security/accounts.js';
 import { loadFixture } from '../../cloud-security/fixture.js';
 import { remediationForPolicy, REMEDIATION_FOR_POLICY } from '../../cloud-security/remediations/by-policy.js';
-import { formatCall, remediations } from '../../cloud-security/remediations/index.js';
+import { remediations } from '../../cloud-security/remediations/index.js';
 import { loadResources } from '../../cloud-security/resource-store.js';
 import type { AppliedResult, PlannedCall } from '../../cloud-security/remediations/types.js';
 import { DEFAULT_LAKE } from './process.js';
-import { dryRunLines } from './remediation-text.js';
+import { appliedLines, dryRunLines, type ReportedCall } from './remediation-text.js';
 
 interface RemediateOptions {
   policy: string;
@@ -80,8 +80,9 @@ export function remediateCommand(): Command {
 }
 
 export function appliedText(r: AppliedResult): string {
-  const lines = [`${r.remediationId} on ${r.resourceId}: ${r.status}${r.error !== undefined ? ` (${r.error})` : ''}`];
-  for (const c of r.calls) lines.push(`  ${c.ok ? 'sent' : 'FAILED'} ${formatCall(c.call)}${c.error !== undefined ? ` -> ${c.error}` : ''}`);
-  for (const s of r.skipped) lines.push(`  not sent ${formatCall(s)}`);
-  return `${lines.join('\n')}\n`;
+  const calls: ReportedCall[] = [
+    ...r.calls.map((c): ReportedCall => ({ call: c.call, outcome: c.ok ? 'sent' : 'failed', ...(c.error !== undefined ? { error: c.error } : {}) })),
+    ...r.skipped.map((call): ReportedCall => ({ call, outcome: 'not sent' })),
+  ];
+  return `${appliedLines(r.remediationId, r.resourceId, r.status, r.error, calls).join('\n')}\n`;
 }

@@ -9,3 +9,20 @@ export function dryRunLines(remediationId: string, resourceId: string, calls: re
   if (calls.length === 0) return [`Dry run of ${where}: already compliant, nothing to send.`];
   return [`Dry run of ${where}: would send, in order:`, ...calls.map((c) => `  ${formatCall(c)}`)];
 }
+
+/** A call of an applied remediation as the CLI reports it. */
+export interface ReportedCall {
+  readonly call: PlannedCall;
+  readonly outcome: 'sent' | 'failed' | 'not sent';
+  readonly error?: string;
+}
+
+/** An applied remediation: its status line, then each call sent, failed or not sent after a failure. */
+export function appliedLines(remediationId: string, resourceId: string, status: string, error: string | undefined, calls: readonly ReportedCall[]): string[] {
+  const lines = [`${remediationId} on ${resourceId}: ${status}${error !== undefined ? ` (${error})` : ''}`];
+  for (const c of calls) {
+    const label = c.outcome === 'failed' ? 'FAILED' : c.outcome;
+    lines.push(`  ${label} ${formatCall(c.call)}${c.outcome === 'failed' && c.error !== undefined ? ` -> ${c.error}` : ''}`);
+  }
+  return lines;
+}

@@ -6,18 +6,17 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { EmbeddedAlertStore } from '../../detections/alerting/embedded-store.js';
 import { alertStateDir } from '../../detections/pipeline/local.js';
 import { accountScanOptions, assumeRoleCredentials, callerAccount, discoverAccounts, parseRoleArn, roleArnFor, type AccountTarget, type BaseCredentials } from '../../cloud-security/accounts.js';
-import type { AutoRemediateOptions, AutoRemediationResult } from '../../cloud-security/auto-remediate.js';
+import { remediationFailed, type AutoRemediateOptions, type AutoRemediationResult } from '../../cloud-security/auto-remediate.js';
 import { EmbeddedComplianceStore } from '../../cloud-security/compliance/embedded-store.js';
 import { loadPolicies } from '../../cloud-security/evaluate.js';
 import { scanFixture } from '../../cloud-security/fixture.js';
 import { scanAndEvaluate, type ScanAndEvaluateResult } from '../../cloud-security/pipeline.js';
 import { remediationForPolicy } from '../../cloud-security/remediations/by-policy.js';
-import { formatCall } from '../../cloud-security/remediations/index.js';
 import type { RemediationContext } from '../../cloud-security/remediations/types.js';
 import { globalRegion } from '../../cloud-security/scan.js';
 import { saveResources } from '../../cloud-security/resource-store.js';
 import { DEFAULT_LAKE } from './process.js';
-import { dryRunLines } from './remediation-text.js';
+import { appliedLines, dryRunLines, type ReportedCall } from './remediation-text.js';
 
 interface ScanOptions {
   fixture?: boolean;
@@ -141,11 +140,6 @@ function cliAutoRemediate(o: ScanOptions, ids: readonly string[], targets: reado
   return { policies: new Set(ids), apply: true, context: { clientConfig: { region: home, ...(credentials !== undefined ? { credentials } : {}), maxAttempts: 3 } } };
 }
 
-/** A remediation that should have done something and did not. */
-function remediationFailed(r: AutoRemediationResult): boolean {
-  return r.error !== undefined || r.calls.some((c) => c.ok === false);
-}
-
 const NOT_SENT = /^not sent/;
 
 /**
@@ -162,12 +156,8 @@ export function remediationsText(results: readonly AutoRemediationResult[], appl
       continue;
     }
     const status = r.applied ? 'applied' : r.calls.length === 0 && r.error === undefined ? 'already-compliant' : 'failed';
-    lines.push(`${where}: ${status}${r.error !== undefined ? ` (${r.error})` : ''}`);
-    for (const c of r.calls) {
-      if (c.ok === true) lines.push(`  sent ${formatCall(c)}`);
-      else if (NOT_SENT.test(c.error ?? '')) lines.push(`  not sent ${formatCall(c)}`);
-      else lines.push(`  FAILED ${formatCall(c)}${c.error !== undefined ? ` -> ${c.error}` : ''}`);
-    }
+    const calls = r.calls.map(({ ok, error, ...call }): ReportedCall => ({ call, outcome: ok === true ? 'sent' : NOT_SENT.test(error ?? '') ? 'not sent' : 'failed', ...(error !== undefined ? { error } : {}) }));
+    lines.push(...appliedLines(r.remediationId, r.resourceId, status, r.error, calls));
   }
   const planned = results.filter((r) => r.calls.length > 0).length;
   const applied = results.filter((r) => r.applied).length;

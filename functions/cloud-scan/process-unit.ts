@@ -4,7 +4,7 @@
 // the scheduler retries it); an exception (AssumeRole refused, a table unreachable) fails the
 // message so SQS retries it, then moves it to the DLQ.
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { AutoRemediationResult } from '../../cloud-security/auto-remediate.js';
+import { remediationFailed, type AutoRemediationResult } from '../../cloud-security/auto-remediate.js';
 import type { RescanDebouncer } from '../../cloud-security/realtime/debounce.js';
 import { runUnit, type UnitRunDeps } from '../../cloud-security/units/scan-unit.js';
 import { parseUnitMessage, unitId } from '../../cloud-security/units/unit.js';
@@ -50,10 +50,6 @@ export function remediationLogFields(unit: string, r: AutoRemediationResult): Re
   };
 }
 
-/** A remediation that should have done something and did not. */
-function remediationFailed(r: AutoRemediationResult): boolean {
-  return r.error !== undefined || r.calls.some((c) => c.ok === false);
-}
 
 export async function processUnitMessage(body: string, deps: ScanDeps, logger: UnitLogger): Promise<UnitReport> {
   let parsed: ReturnType<typeof parseUnitMessage>;
