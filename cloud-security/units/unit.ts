@@ -23,8 +23,9 @@ export interface ScanUnit {
   readonly resourceType: string;
   readonly partition: string;
   /**
-   * Rescans only: the resources to keep (matched by scan-unit.ts matchesResource). Absent: every
-   * resource of the type in the region (a full unit, the only kind whose state is recorded).
+   * Rescans only: the resources to read (scanners skip the others' detail calls) and keep (matched
+   * by matchesResource below). Absent: every resource of the type in the region (a full unit, the
+   * only kind whose state is recorded).
    */
   readonly resources?: readonly string[];
 }
