@@ -8,6 +8,7 @@ import type { DestinationConfig } from '../../detections/delivery/config.js';
 import type { RetryPolicy } from '../../detections/delivery/retry.js';
 import { AwsDestinationStore } from '../../detections/delivery/stores/aws-destination-store.js';
 import type { AlertStore } from '../../detections/types.js';
+import { requiredVar } from '../env.js';
 
 export interface Env {
   readonly ALERTS_TABLE?: string;
@@ -47,21 +48,15 @@ export const FUNCTION_RETRY: Partial<RetryPolicy> = { maxAttempts: 4, timeoutMs:
 /** Destinations are re-read after this long, so edits in the console apply within a minute. */
 export const DESTINATIONS_TTL_MS = 60_000;
 
-function required(env: Env, name: keyof Env): string {
-  const v = env[name];
-  if (v === undefined || v === '') throw new Error(`${name} is not set`);
-  return v;
-}
-
 export function depsFromEnv(env: Env, clients: Clients = { dynamodb: new DynamoDBClient({}), secrets: new SecretsManagerClient({}), sqs: new SQSClient({}) }, onInvalid?: (id: string, problems: string[]) => void): DeliveryDeps {
-  const alerts = new DynamoAlertStore({ client: clients.dynamodb, tableName: required(env, 'ALERTS_TABLE') });
+  const alerts = new DynamoAlertStore({ client: clients.dynamodb, tableName: requiredVar(env, 'ALERTS_TABLE') });
   const store = new AwsDestinationStore({
-    documents: new DynamoDocumentStore({ client: clients.dynamodb, tableName: required(env, 'DOCUMENTS_TABLE') }),
+    documents: new DynamoDocumentStore({ client: clients.dynamodb, tableName: requiredVar(env, 'DOCUMENTS_TABLE') }),
     secrets: clients.secrets,
-    prefix: required(env, 'DEPLOYMENT_PREFIX'),
+    prefix: requiredVar(env, 'DEPLOYMENT_PREFIX'),
     ...(onInvalid !== undefined ? { onInvalid } : {}),
   });
-  const queueUrl = required(env, 'QUEUE_URL');
+  const queueUrl = requiredVar(env, 'QUEUE_URL');
   const consoleUrl = env.CONSOLE_URL ?? '';
   let cached: { at: number; list: Promise<DestinationConfig[]> } | undefined;
   return {

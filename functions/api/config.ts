@@ -29,6 +29,7 @@ import { DynamoAlertStore } from '../../detections/alerting/dynamodb-store.js';
 import { AwsDestinationStore } from '../../detections/delivery/stores/aws-destination-store.js';
 import { AthenaQueryEngine } from '../../query/athena-engine.js';
 import { lakeDatabaseNames } from '../../query/lake-schema.js';
+import { requiredVar } from '../env.js';
 
 export interface Env {
   readonly AWS_REGION?: string;
@@ -63,12 +64,6 @@ export interface Clients {
   readonly cognito: CognitoIdentityProviderClient;
 }
 
-function required(env: Env, name: keyof Env): string {
-  const v = env[name];
-  if (v === undefined || v === '') throw new Error(`${name} is not set`);
-  return v;
-}
-
 function defaultClients(): Clients {
   return {
     athena: new AthenaClient({}),
@@ -82,13 +77,13 @@ function defaultClients(): Clients {
 
 /** What the console reads at /config.json on AWS: Cognito's hosted UI settings (public values). */
 export function consoleConfigFromEnv(env: Env): ConsoleConfig {
-  const consoleUrl = required(env, 'CONSOLE_URL').replace(/\/+$/, '');
+  const consoleUrl = requiredVar(env, 'CONSOLE_URL').replace(/\/+$/, '');
   return {
     auth: {
       type: 'cognito',
-      domain: required(env, 'COGNITO_DOMAIN'),
-      clientId: required(env, 'USER_POOL_CLIENT_ID'),
-      userPoolId: required(env, 'USER_POOL_ID'),
+      domain: requiredVar(env, 'COGNITO_DOMAIN'),
+      clientId: requiredVar(env, 'USER_POOL_CLIENT_ID'),
+      userPoolId: requiredVar(env, 'USER_POOL_ID'),
       redirectUri: `${consoleUrl}/`,
     },
   };
@@ -107,11 +102,11 @@ export function appFromEnv(env: Env, opts: AppOptions = {}): Hono {
   const prefix = env.PREFIX !== undefined && env.PREFIX !== '' ? env.PREFIX : 'panther';
   const region = env.AWS_REGION;
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const documents = new DynamoDocumentStore({ client: clients.dynamodb, tableName: required(env, 'DOCUMENTS_TABLE') });
-  const lakeBucket = required(env, 'LAKE_BUCKET');
+  const documents = new DynamoDocumentStore({ client: clients.dynamodb, tableName: requiredVar(env, 'DOCUMENTS_TABLE') });
+  const lakeBucket = requiredVar(env, 'LAKE_BUCKET');
   const lake = new S3ObjectStore(clients.s3, lakeBucket);
-  const engine = new AthenaQueryEngine({ athena: clients.athena, glue: clients.glue, workgroup: required(env, 'ATHENA_WORKGROUP'), databases: lakeDatabaseNames(prefix) });
-  const compliance = new DynamoComplianceStore({ client: clients.dynamodb, tableName: required(env, 'COMPLIANCE_TABLE') });
+  const engine = new AthenaQueryEngine({ athena: clients.athena, glue: clients.glue, workgroup: requiredVar(env, 'ATHENA_WORKGROUP'), databases: lakeDatabaseNames(prefix) });
+  const compliance = new DynamoComplianceStore({ client: clients.dynamodb, tableName: requiredVar(env, 'COMPLIANCE_TABLE') });
   const destinations = new AwsDestinationStore({
     documents,
     secrets: clients.secrets,
@@ -119,13 +114,13 @@ export function appFromEnv(env: Env, opts: AppOptions = {}): Hono {
     ...(env.SECRETS_KMS_KEY_ID !== undefined && env.SECRETS_KMS_KEY_ID !== '' ? { kmsKeyId: env.SECRETS_KMS_KEY_ID } : {}),
   });
   const consoleConfig = consoleConfigFromEnv(env);
-  const delivery = { consoleUrl: required(env, 'CONSOLE_URL'), retry: { maxAttempts: 2, timeoutMs: 8_000 } };
-  const auth = cognitoAuth({ userPoolId: required(env, 'USER_POOL_ID'), clientId: required(env, 'USER_POOL_CLIENT_ID'), log, ...(opts.verifier !== undefined ? { verifier: opts.verifier } : {}) });
+  const delivery = { consoleUrl: requiredVar(env, 'CONSOLE_URL'), retry: { maxAttempts: 2, timeoutMs: 8_000 } };
+  const auth = cognitoAuth({ userPoolId: requiredVar(env, 'USER_POOL_ID'), clientId: requiredVar(env, 'USER_POOL_CLIENT_ID'), log, ...(opts.verifier !== undefined ? { verifier: opts.verifier } : {}) });
 
   const api = createApp({
     auth,
     settings: { mode: 'aws', version: env.VERSION ?? '0.0.0', engine: 'athena', lake: lake.location, ...(region !== undefined ? { region } : {}) },
-    alerts: new DynamoAlertStore({ client: clients.dynamodb, tableName: required(env, 'ALERTS_TABLE') }),
+    alerts: new DynamoAlertStore({ client: clients.dynamodb, tableName: requiredVar(env, 'ALERTS_TABLE') }),
     engine,
     documents,
     detections: new DetectionsRepo({
@@ -150,7 +145,7 @@ export function appFromEnv(env: Env, opts: AppOptions = {}): Hono {
         remediationContext: remediationContextFromAccounts(documents),
       }),
       destinationsRoutes({ store: destinations, delivery }),
-      usersRoutes({ directory: new CognitoUserDirectory({ client: clients.cognito, userPoolId: required(env, 'USER_POOL_ID') }) }),
+      usersRoutes({ directory: new CognitoUserDirectory({ client: clients.cognito, userPoolId: requiredVar(env, 'USER_POOL_ID') }) }),
     ],
     log,
   });

@@ -13,6 +13,7 @@ import { allScanners } from '../../cloud-security/scanners/index.js';
 import { AccountDirectory, parseCloudAccounts } from '../../cloud-security/units/accounts.js';
 import { UnitStateStore } from '../../cloud-security/units/state.js';
 import { sqsUnitQueue, type EnqueueDeps } from './enqueue.js';
+import { intVar, requiredVar } from '../env.js';
 
 export interface Env {
   /** JSON list of accounts (cloud-security/units/accounts.ts CloudAccountSchema). */
@@ -45,26 +46,11 @@ export interface Clients {
   readonly s3?: S3Client;
 }
 
-function required(env: Env, name: keyof Env): string {
-  const v = env[name];
-  if (v === undefined || v === '') throw new Error(`${name} is not set`);
-  return v;
-}
-
-/** A positive integer variable, or the default when unset. */
-export function intVar(env: Record<string, string | undefined>, name: string, dflt: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
-  const v = env[name];
-  if (v === undefined || v === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer ${min}-${max}`);
-  return n;
-}
-
 const defaultClients = (): Clients => ({ dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}), organizations: new OrganizationsClient({}) });
 
 export function depsFromEnv(env: Env, clients: Clients = defaultClients()): RescanDeps {
-  const docs = new DynamoDocumentStore({ client: clients.dynamodb, tableName: required(env, 'DOCUMENTS_TABLE') });
-  const delay = intVar(env as Record<string, string | undefined>, 'RESCAN_DELAY_SECONDS', 60, 0, 900);
+  const docs = new DynamoDocumentStore({ client: clients.dynamodb, tableName: requiredVar(env, 'DOCUMENTS_TABLE') });
+  const delay = intVar(env, 'RESCAN_DELAY_SECONDS', 60, 0, 900);
   const configured = parseCloudAccounts(env.CLOUD_ACCOUNTS !== undefined && env.CLOUD_ACCOUNTS !== '' ? env.CLOUD_ACCOUNTS : '[]');
   const discover = env.DISCOVER_ACCOUNTS === 'true';
   const defaultRegions = (env.DEFAULT_REGIONS ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
@@ -76,12 +62,12 @@ export function depsFromEnv(env: Env, clients: Clients = defaultClients()): Resc
     states: new UnitStateStore(docs),
     debounce: new RescanDebouncer(docs, delay * 1000),
     scanners: allScanners,
-    send: sqsUnitQueue(clients.sqs, required(env, 'UNIT_QUEUE_URL')),
+    send: sqsUnitQueue(clients.sqs, requiredVar(env, 'UNIT_QUEUE_URL')),
     now: () => new Date(),
-    intervalMs: intVar(env as Record<string, string | undefined>, 'SCAN_INTERVAL_MINUTES', 1440, 15) * 60_000,
-    staleMs: intVar(env as Record<string, string | undefined>, 'STALE_MINUTES', 120) * 60_000,
-    retryBaseMs: intVar(env as Record<string, string | undefined>, 'RETRY_BASE_MINUTES', 15, 0) * 60_000,
-    maxUnitsPerTick: intVar(env as Record<string, string | undefined>, 'MAX_UNITS_PER_TICK', 2000),
+    intervalMs: intVar(env, 'SCAN_INTERVAL_MINUTES', 1440, 15) * 60_000,
+    staleMs: intVar(env, 'STALE_MINUTES', 120) * 60_000,
+    retryBaseMs: intVar(env, 'RETRY_BASE_MINUTES', 15, 0) * 60_000,
+    maxUnitsPerTick: intVar(env, 'MAX_UNITS_PER_TICK', 2000),
     rescanDelaySeconds: delay,
   };
 }

@@ -20,6 +20,7 @@ import { DynamoAlertStore } from '../../detections/alerting/dynamodb-store.js';
 import { sqsAlertQueue } from '../../detections/delivery/queue-message.js';
 import { registerCompiledDetections } from '../detections/module-hooks.js';
 import type { ScanDeps } from './process-unit.js';
+import { optionalPositiveInt, requiredVar } from '../env.js';
 
 export interface Env {
   readonly COMPLIANCE_TABLE?: string;
@@ -49,12 +50,6 @@ export interface Clients {
   readonly sts: STSClient;
   /** Default: a new client, made only with LAKE_BUCKET. */
   readonly s3?: S3Client;
-}
-
-function required(env: Env, name: keyof Env): string {
-  const v = env[name];
-  if (v === undefined || v === '') throw new Error(`${name} is not set`);
-  return v;
 }
 
 const defaultClients = (): Clients => ({ dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}), sts: new STSClient({}) });
@@ -108,27 +103,26 @@ export function autoRemediationProblems(auto: UnitAutoRemediation | undefined, p
 
 /** The deps; packErrors: specs that did not load; warnings: settings that will have no effect. */
 export async function depsFromEnv(env: Env, clients: Clients = defaultClients()): Promise<{ deps: ScanDeps; packErrors: string[]; warnings: string[] }> {
-  const { policies, errors } = await loadPackPolicies(required(env, 'PACK_DIR'));
+  const { policies, errors } = await loadPackPolicies(requiredVar(env, 'PACK_DIR'));
   const accounts = parseCloudAccounts(env.CLOUD_ACCOUNTS !== undefined && env.CLOUD_ACCOUNTS !== '' ? env.CLOUD_ACCOUNTS : '[]');
   const ignores = new Map(accounts.flatMap((a) => (a.ignore !== undefined ? [[a.accountId, a.ignore] as const] : [])));
-  const limit = env.POLICY_TIME_LIMIT_MS !== undefined && env.POLICY_TIME_LIMIT_MS !== '' ? Number(env.POLICY_TIME_LIMIT_MS) : undefined;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('POLICY_TIME_LIMIT_MS must be a positive integer');
+  const limit = optionalPositiveInt(env, 'POLICY_TIME_LIMIT_MS');
   const lakeBucket = env.LAKE_BUCKET !== undefined && env.LAKE_BUCKET !== '' ? env.LAKE_BUCKET : undefined;
   if (lakeBucket !== undefined && !BUCKET.test(lakeBucket)) throw new Error('LAKE_BUCKET is not an S3 bucket name');
   const autoRemediation = autoRemediationFromEnv(env);
-  const docs = new DynamoDocumentStore({ client: clients.dynamodb, tableName: required(env, 'DOCUMENTS_TABLE') });
+  const docs = new DynamoDocumentStore({ client: clients.dynamodb, tableName: requiredVar(env, 'DOCUMENTS_TABLE') });
   const deps: ScanDeps = {
     policies,
-    compliance: new DynamoComplianceStore({ client: clients.dynamodb, tableName: required(env, 'COMPLIANCE_TABLE') }),
-    alerts: new DynamoAlertStore({ client: clients.dynamodb, tableName: required(env, 'ALERTS_TABLE') }),
+    compliance: new DynamoComplianceStore({ client: clients.dynamodb, tableName: requiredVar(env, 'COMPLIANCE_TABLE') }),
+    alerts: new DynamoAlertStore({ client: clients.dynamodb, tableName: requiredVar(env, 'ALERTS_TABLE') }),
     states: new UnitStateStore(docs),
     // The window only matters to cloud-rescan, which opens pending rescans; this side takes them.
     debounce: new RescanDebouncer(docs, 0),
-    auditRoleName: required(env, 'AUDIT_ROLE_NAME'),
+    auditRoleName: requiredVar(env, 'AUDIT_ROLE_NAME'),
     ...(env.EXTERNAL_ID !== undefined && env.EXTERNAL_ID !== '' ? { externalId: env.EXTERNAL_ID } : {}),
     ignoreFor: (id) => ignores.get(id),
     sts: clients.sts,
-    enqueueAlerts: sqsAlertQueue(clients.sqs, required(env, 'ALERT_QUEUE_URL')),
+    enqueueAlerts: sqsAlertQueue(clients.sqs, requiredVar(env, 'ALERT_QUEUE_URL')),
     ...(limit !== undefined ? { timeLimitMs: limit } : {}),
     ...(lakeBucket !== undefined ? { lake: new S3ObjectStore(clients.s3 ?? new S3Client({}), lakeBucket) } : {}),
     ...(autoRemediation !== undefined ? { autoRemediation } : {}),

@@ -11,6 +11,7 @@ import { pythonRuntimeFiles } from '../../detections/python/engine.js';
 import type { AlertStore, CacheStore } from '../../detections/types.js';
 import { DetectionSource, type LoadedDetections } from './detection-source.js';
 import { registerCompiledDetections } from './module-hooks.js';
+import { optionalPositiveInt, requiredVar } from '../env.js';
 
 export interface Env {
   readonly LAKE_BUCKET?: string;
@@ -44,12 +45,6 @@ export interface Clients {
   readonly sqs: SQSClient;
 }
 
-function required(env: Env, name: keyof Env): string {
-  const v = env[name];
-  if (v === undefined || v === '') throw new Error(`${name} is not set`);
-  return v;
-}
-
 /**
  * The Python runtime runs in a worker thread started from its own script, with Pyodide's files
  * beside it (the bundle carries them: stacks/constructs/bundle.ts COMPANIONS); without them in the
@@ -60,21 +55,20 @@ export function pythonPackaged(moduleUrl: string = import.meta.url): boolean {
 }
 
 export function depsFromEnv(env: Env, clients: Clients = { s3: new S3Client({}), dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}) }, python = pythonPackaged()): DetectionDeps {
-  const lakeBucket = required(env, 'LAKE_BUCKET');
+  const lakeBucket = requiredVar(env, 'LAKE_BUCKET');
   const lake = new S3ObjectStore(clients.s3, lakeBucket);
-  const packDir = required(env, 'PACK_DIR');
+  const packDir = requiredVar(env, 'PACK_DIR');
   const workDir = env.WORK_DIR !== undefined && env.WORK_DIR !== '' ? env.WORK_DIR : '/tmp/detections';
   registerCompiledDetections([packDir]);
   const source = new DetectionSource({ packDir, lake, workDir, python });
-  const limit = env.RULE_TIME_LIMIT_MS !== undefined && env.RULE_TIME_LIMIT_MS !== '' ? Number(env.RULE_TIME_LIMIT_MS) : undefined;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('RULE_TIME_LIMIT_MS must be a positive integer');
+  const limit = optionalPositiveInt(env, 'RULE_TIME_LIMIT_MS');
   return {
     lakeBucket,
     lake,
-    alertStore: new DynamoAlertStore({ client: clients.dynamodb, tableName: required(env, 'ALERTS_TABLE') }),
-    cache: new DynamoCacheStore({ client: clients.dynamodb, tableName: required(env, 'CACHE_TABLE') }),
+    alertStore: new DynamoAlertStore({ client: clients.dynamodb, tableName: requiredVar(env, 'ALERTS_TABLE') }),
+    cache: new DynamoCacheStore({ client: clients.dynamodb, tableName: requiredVar(env, 'CACHE_TABLE') }),
     detections: () => source.current(),
-    enqueue: sqsAlertQueue(clients.sqs, required(env, 'ALERT_QUEUE_URL')),
+    enqueue: sqsAlertQueue(clients.sqs, requiredVar(env, 'ALERT_QUEUE_URL')),
     now: () => new Date(),
     ...(limit !== undefined ? { timeLimitMs: limit } : {}),
   };

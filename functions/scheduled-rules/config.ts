@@ -19,6 +19,7 @@ import { sqsAlertQueue } from '../../detections/delivery/queue-message.js';
 import { pythonPackaged } from '../detections/config.js';
 import { DetectionSource, type LoadedDetections } from '../detections/detection-source.js';
 import { registerCompiledDetections } from '../detections/module-hooks.js';
+import { optionalPositiveInt, requiredVar } from '../env.js';
 
 export interface Env {
   readonly LAKE_BUCKET?: string;
@@ -54,29 +55,22 @@ export interface Clients {
   readonly glue: GlueClient;
 }
 
-function required(env: Env, name: keyof Env): string {
-  const v = env[name];
-  if (v === undefined || v === '') throw new Error(`${name} is not set`);
-  return v;
-}
-
 const defaultClients = (): Clients => ({ s3: new S3Client({}), dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}), athena: new AthenaClient({}), glue: new GlueClient({}) });
 
 export function depsFromEnv(env: Env, clients: Clients = defaultClients(), python = pythonPackaged()): ScheduledDeps {
-  const lake = new S3ObjectStore(clients.s3, required(env, 'LAKE_BUCKET'));
-  const packDir = required(env, 'PACK_DIR');
+  const lake = new S3ObjectStore(clients.s3, requiredVar(env, 'LAKE_BUCKET'));
+  const packDir = requiredVar(env, 'PACK_DIR');
   registerCompiledDetections([packDir]);
   const source = new DetectionSource({ packDir, lake, workDir: env.WORK_DIR !== undefined && env.WORK_DIR !== '' ? env.WORK_DIR : '/tmp/detections', python });
-  const limit = env.RULE_TIME_LIMIT_MS !== undefined && env.RULE_TIME_LIMIT_MS !== '' ? Number(env.RULE_TIME_LIMIT_MS) : undefined;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('RULE_TIME_LIMIT_MS must be a positive integer');
+  const limit = optionalPositiveInt(env, 'RULE_TIME_LIMIT_MS');
   const prefix = env.DATABASE_PREFIX !== undefined && env.DATABASE_PREFIX !== '' ? env.DATABASE_PREFIX : 'panther';
   return {
-    engine: new AthenaQueryEngine({ athena: clients.athena, glue: clients.glue, workgroup: required(env, 'ATHENA_WORKGROUP'), databases: lakeDatabaseNames(prefix) }),
+    engine: new AthenaQueryEngine({ athena: clients.athena, glue: clients.glue, workgroup: requiredVar(env, 'ATHENA_WORKGROUP'), databases: lakeDatabaseNames(prefix) }),
     lake,
-    alertStore: new DynamoAlertStore({ client: clients.dynamodb, tableName: required(env, 'ALERTS_TABLE') }),
-    runs: new RunStateStore(new DynamoDocumentStore({ client: clients.dynamodb, tableName: required(env, 'DOCUMENTS_TABLE') })),
+    alertStore: new DynamoAlertStore({ client: clients.dynamodb, tableName: requiredVar(env, 'ALERTS_TABLE') }),
+    runs: new RunStateStore(new DynamoDocumentStore({ client: clients.dynamodb, tableName: requiredVar(env, 'DOCUMENTS_TABLE') })),
     detections: () => source.current(),
-    enqueue: sqsAlertQueue(clients.sqs, required(env, 'ALERT_QUEUE_URL')),
+    enqueue: sqsAlertQueue(clients.sqs, requiredVar(env, 'ALERT_QUEUE_URL')),
     now: () => new Date(),
     ...(limit !== undefined ? { timeLimitMs: limit } : {}),
   };
