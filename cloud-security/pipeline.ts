@@ -115,10 +115,10 @@ export async function scanAndEvaluate(opts: ScanAndEvaluateOptions): Promise<Sca
   }
   const results = await evaluatePolicyResults(snapshots, opts.policies, { ...opts, now });
   const { loadErrors } = results;
-  // The stored suppressions applied here too (the store applies them again), so counts and alerts agree with the store.
+  // The stored suppressions applied here, so counts and alerts agree with the store (given to it: read once).
   const suppressions = await opts.compliance.suppressions();
   const evaluations = results.evaluations.map((e) => ({ ...e, entry: withSuppression(e.entry, suppressions) }));
-  const { changed } = await opts.compliance.record(evaluations.map((e) => e.entry));
+  const { changed } = await opts.compliance.record(evaluations.map((e) => e.entry), { suppressions });
   const removedResources: string[] = [];
   if (opts.prune !== false && opts.compliance.removeResources !== undefined) {
     for (const { account, result } of scanned) {

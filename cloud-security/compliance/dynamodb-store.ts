@@ -24,7 +24,7 @@ import {
   validateFilter,
   withSuppression,
 } from './state.js';
-import type { ComplianceEntry, ComplianceFilter, ComplianceHistoryEntry, ComplianceOverview, ComplianceStatus, ComplianceStore, ResourceScope, Suppression } from './types.js';
+import type { ComplianceEntry, ComplianceFilter, ComplianceHistoryEntry, ComplianceOverview, ComplianceStatus, ComplianceStore, RecordOptions, ResourceScope, Suppression } from './types.js';
 
 /** The table's shape, for the infrastructure (CDKTF `aws_dynamodb_table`) and the tests. */
 export const COMPLIANCE_TABLE_DEFINITION = {
@@ -101,9 +101,9 @@ export class DynamoComplianceStore implements ComplianceStore {
     this.table = opts.tableName;
   }
 
-  async record(entries: readonly ComplianceEntry[]): Promise<{ changed: ComplianceEntry[] }> {
+  async record(entries: readonly ComplianceEntry[], opts: RecordOptions = {}): Promise<{ changed: ComplianceEntry[] }> {
     const incoming = lastPerPair(entries);
-    const supp = await this.suppressions();
+    const supp = opts.suppressions ?? (await this.suppressions());
     const results = await mapLimit(incoming, WRITE_CONCURRENCY, async (raw) => {
       const e = withSuppression(raw, supp);
       const out = await this.doc.send(

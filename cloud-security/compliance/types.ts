@@ -65,7 +65,7 @@ export interface Suppression {
 
 export interface ComplianceStore {
   /** Records one scan's evaluations; returns the entries whose status changed (new FAILs raise policy alerts). */
-  record(entries: readonly ComplianceEntry[]): Promise<{ changed: ComplianceEntry[] }>;
+  record(entries: readonly ComplianceEntry[], opts?: RecordOptions): Promise<{ changed: ComplianceEntry[] }>;
   list(filter?: ComplianceFilter): Promise<{ items: ComplianceEntry[]; next?: string }>;
   history(policyId: string, resourceId: string): Promise<ComplianceHistoryEntry[]>;
   overview(): Promise<ComplianceOverview>;
@@ -83,6 +83,11 @@ export interface ComplianceStore {
    * removeResources.
    */
   resourcesOf?(scope: ResourceScope): Promise<string[]>;
+}
+
+export interface RecordOptions {
+  /** The stored suppressions, when the caller has just read them: the store does not read them again. */
+  readonly suppressions?: readonly Suppression[];
 }
 
 /** One account's resources of one type, in one region or (global types, no region) all of them. */

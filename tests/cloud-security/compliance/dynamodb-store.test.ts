@@ -40,3 +40,20 @@ t.test('items: one entry item per pair, history items with a TTL, suppressions i
   const hist = (Items ?? []).filter((i) => i.pk?.S?.startsWith('HISTORY#'));
   t.ok(hist.every((i) => Number(i.expiresAt?.N) > Date.parse(T1) / 1000), 'history expires after its time');
 });
+
+t.test('record uses the suppressions the caller read instead of reading them again', async (t) => {
+  const store = new DynamoComplianceStore({ client, tableName: await freshTable() });
+  await store.suppress({ policyId: 'AWS.S3.Bucket.Versioning', resourcePattern: 'arn:aws:s3:::tmp-*', createdAt: T1 });
+  let reads = 0;
+  const read = store.suppressions.bind(store);
+  store.suppressions = async (policyId?: string) => {
+    reads++;
+    return read(policyId);
+  };
+  const given = await store.suppressions();
+  await store.record([entry({ resourceId: 'arn:aws:s3:::tmp-1', status: 'FAIL' })], { suppressions: given });
+  t.equal(reads, 1, 'only the caller read them');
+  t.same((await store.list()).items.map((e) => [e.resourceId, e.suppressed]), [['arn:aws:s3:::tmp-1', true]], 'and they applied');
+  await store.record([entry({ resourceId: 'arn:aws:s3:::tmp-2', status: 'FAIL' })]);
+  t.equal(reads, 2, 'without them the store reads them itself');
+});
