@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus/index.js';
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy/index.js';
@@ -21,7 +20,7 @@ import { DEFAULT_OUT_ROOT, PROJECT_ROOT, type BundleOptions } from './constructs
 import { EncryptedQueue } from './constructs/encrypted-queue.js';
 import { awsAccount, type KmsKey } from './constructs/kms-key.js';
 import { LambdaFunction, type RoleStatement } from './constructs/lambda-function.js';
-import { PACK_FOLDER, stagePack, type TableRef } from './detections.js';
+import { PACK_FOLDER, packSpecFiles, stagePack, type TableRef } from './detections.js';
 
 export interface QueueRef {
   readonly arn: string;
@@ -117,24 +116,16 @@ const MAX_AUTO_REMEDIATE_POLICIES = 600;
 /** The policy ids of a pack directory (its YAML/JSON specs of AnalysisType policy). */
 export function packPolicyIds(packDir: string): Set<string> {
   const ids = new Set<string>();
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.isFile() && /\.(ya?ml|json)$/i.test(e.name)) {
-        let spec: unknown;
-        try {
-          spec = YAML.parse(readFileSync(full, 'utf8'));
-        } catch {
-          continue; // not a spec: the pack's loader reports it
-        }
-        const s = spec as { AnalysisType?: unknown; PolicyID?: unknown } | null;
-        if (s !== null && typeof s === 'object' && s.AnalysisType === 'policy' && typeof s.PolicyID === 'string') ids.add(s.PolicyID);
-      }
+  for (const { text } of packSpecFiles(packDir)) {
+    let spec: unknown;
+    try {
+      spec = YAML.parse(text);
+    } catch {
+      continue; // not a spec: the pack's loader reports it
     }
-  };
-  walk(packDir);
+    const s = spec as { AnalysisType?: unknown; PolicyID?: unknown } | null;
+    if (s !== null && typeof s === 'object' && s.AnalysisType === 'policy' && typeof s.PolicyID === 'string') ids.add(s.PolicyID);
+  }
   return ids;
 }
 

@@ -113,12 +113,18 @@ function walk(dir: string, root: string, out: string[]): void {
 /** Staged packs this process made or used (an asset may point at any of them). */
 const producedPacks = new Set<string>();
 
-export function stagePack(packDir: string, outRoot: string): StagedPack {
+/** The spec files (YAML/JSON) of a pack directory, by path relative to it, with their text, in a stable order. */
+export function packSpecFiles(packDir: string): { readonly rel: string; readonly text: string }[] {
   const files: string[] = [];
   walk(packDir, packDir, files);
+  return files.filter((f) => SPEC.test(f)).map((rel) => ({ rel, text: readFileSync(join(packDir, rel), 'utf8') }));
+}
+
+export function stagePack(packDir: string, outRoot: string): StagedPack {
   const out = new Map<string, string | Buffer>();
-  for (const rel of files.filter((f) => SPEC.test(f))) {
-    let text = readFileSync(join(packDir, rel), 'utf8');
+  for (const spec of packSpecFiles(packDir)) {
+    const { rel } = spec;
+    let text = spec.text;
     // YAML or JSON: the Filename value, quoted or not.
     text = text.replace(/^(\s*"?Filename"?\s*:\s*)(["']?)([^"'\n#]+?)\2(\s*,?\s*)$/m, (_m, key: string, q: string, name: string, tail: string) => {
       const body = posix.join(posix.dirname(rel), name.trim());
