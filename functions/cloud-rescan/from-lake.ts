@@ -13,6 +13,7 @@ import type { ObjectStore } from '../../adapters/object-store.js';
 import { CLOUDTRAIL_LAKE_PREFIX, rescanTargets, type CloudTrailRecord, type RescanTarget } from '../../cloud-security/realtime/cloudtrail-targets.js';
 import type { ScanUnit } from '../../cloud-security/units/unit.js';
 import { objectsFromMessage } from '../../processing/notifications.js';
+import { isoTimestamp } from '../../query/values.js';
 import { readUnits } from '../../processing/reader.js';
 import { onboardedCoalescer, queueRescans, type EnqueueDeps } from './enqueue.js';
 
@@ -54,9 +55,7 @@ const DEFAULT_MAX_EVENT_AGE_MS = 24 * 3600_000;
 
 /** The lake's `YYYY-MM-DD HH:MM:SS.fffffffff` (UTC) as epoch ms; NaN when it is not one. */
 function lakeTimeMs(v: unknown): number {
-  if (typeof v !== 'string') return Number.NaN;
-  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d{1,3})?/.exec(v);
-  return m === null ? Number.NaN : Date.parse(`${m[1]}T${m[2]}${m[3] ?? ''}Z`);
+  return typeof v === 'string' ? Date.parse(isoTimestamp(v)) : Number.NaN;
 }
 
 /** A merged unit as a target again: coalescing its own output gives the same unit. */
