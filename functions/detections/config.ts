@@ -54,13 +54,22 @@ export function pythonPackaged(moduleUrl: string = import.meta.url): boolean {
   return pythonRuntimeFiles(moduleUrl) !== undefined;
 }
 
-export function depsFromEnv(env: Env, clients: Clients = { s3: new S3Client({}), dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}) }, python = pythonPackaged()): DetectionDeps {
+/** What a rule-running function reads from: the lake, and its detections (the packaged pack plus the lake's detections/). */
+export function detectionSourceFromEnv(
+  env: { readonly LAKE_BUCKET?: string; readonly PACK_DIR?: string; readonly WORK_DIR?: string },
+  s3: S3Client,
+  python: boolean,
+): { lakeBucket: string; lake: ObjectStore; source: DetectionSource } {
   const lakeBucket = requiredVar(env, 'LAKE_BUCKET');
-  const lake = new S3ObjectStore(clients.s3, lakeBucket);
+  const lake = new S3ObjectStore(s3, lakeBucket);
   const packDir = requiredVar(env, 'PACK_DIR');
   const workDir = env.WORK_DIR !== undefined && env.WORK_DIR !== '' ? env.WORK_DIR : '/tmp/detections';
   registerCompiledDetections([packDir]);
-  const source = new DetectionSource({ packDir, lake, workDir, python });
+  return { lakeBucket, lake, source: new DetectionSource({ packDir, lake, workDir, python }) };
+}
+
+export function depsFromEnv(env: Env, clients: Clients = { s3: new S3Client({}), dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}) }, python = pythonPackaged()): DetectionDeps {
+  const { lakeBucket, lake, source } = detectionSourceFromEnv(env, clients.s3, python);
   const limit = optionalPositiveInt(env, 'RULE_TIME_LIMIT_MS');
   return {
     lakeBucket,

@@ -7,7 +7,6 @@ import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDocumentStore } from '../../adapters/aws/dynamodb-document-store.js';
-import { S3ObjectStore } from '../../adapters/aws/s3-object-store.js';
 import type { ObjectStore } from '../../adapters/object-store.js';
 import { DynamoAlertStore } from '../../detections/alerting/dynamodb-store.js';
 import { RunStateStore } from '../../detections/scheduled/state.js';
@@ -16,9 +15,8 @@ import { AthenaQueryEngine } from '../../query/athena-engine.js';
 import { lakeDatabaseNames } from '../../query/lake-schema.js';
 import type { QueryEngine } from '../../query/types.js';
 import { sqsAlertQueue } from '../../detections/delivery/queue-message.js';
-import { pythonPackaged } from '../detections/config.js';
-import { DetectionSource, type LoadedDetections } from '../detections/detection-source.js';
-import { registerCompiledDetections } from '../detections/module-hooks.js';
+import { detectionSourceFromEnv, pythonPackaged } from '../detections/config.js';
+import type { LoadedDetections } from '../detections/detection-source.js';
 import { optionalPositiveInt, requiredVar } from '../env.js';
 
 export interface Env {
@@ -58,10 +56,7 @@ export interface Clients {
 const defaultClients = (): Clients => ({ s3: new S3Client({}), dynamodb: new DynamoDBClient({}), sqs: new SQSClient({}), athena: new AthenaClient({}), glue: new GlueClient({}) });
 
 export function depsFromEnv(env: Env, clients: Clients = defaultClients(), python = pythonPackaged()): ScheduledDeps {
-  const lake = new S3ObjectStore(clients.s3, requiredVar(env, 'LAKE_BUCKET'));
-  const packDir = requiredVar(env, 'PACK_DIR');
-  registerCompiledDetections([packDir]);
-  const source = new DetectionSource({ packDir, lake, workDir: env.WORK_DIR !== undefined && env.WORK_DIR !== '' ? env.WORK_DIR : '/tmp/detections', python });
+  const { lake, source } = detectionSourceFromEnv(env, clients.s3, python);
   const limit = optionalPositiveInt(env, 'RULE_TIME_LIMIT_MS');
   const prefix = env.DATABASE_PREFIX !== undefined && env.DATABASE_PREFIX !== '' ? env.DATABASE_PREFIX : 'panther';
   return {
